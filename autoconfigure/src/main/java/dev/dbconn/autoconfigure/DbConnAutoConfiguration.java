@@ -1,0 +1,85 @@
+package dev.dbconn.autoconfigure;
+
+import javax.sql.DataSource;
+
+import dev.dbconn.web.UnitOfWorkFilter;
+import dev.dbconn.web.UnitOfWorkInterceptor;
+import jakarta.servlet.DispatcherType;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.Ordered;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Auto-configuration of dbconn: every {@link DataSource} bean gets Django's persistent-connection
+ * lifecycle, and in a servlet web application each request is a unit of work.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+@ConditionalOnClass(DataSource.class)
+@ConditionalOnBooleanProperty(name = "db.enabled", matchIfMissing = true)
+@ConditionalOnBean(DataSource.class)
+@EnableConfigurationProperties(DbConnProperties.class)
+public final class DbConnAutoConfiguration {
+
+	/** Order of the request filter: ahead of Spring Security's (-100) and other database users. */
+	public static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 50;
+
+	DbConnAutoConfiguration() {
+	}
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static LifecycleDataSourcePostProcessor dbconnDataSourcePostProcessor(
+			ObjectProvider<DbConnProperties> properties) {
+		return new LifecycleDataSourcePostProcessor(properties);
+	}
+
+	@Bean
+	@ConfigurationPropertiesBinding
+	static ConnMaxAgeConverter dbconnConnMaxAgeConverter() {
+		return new ConnMaxAgeConverter();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.SERVLET)
+	@ConditionalOnClass({ FilterRegistrationBean.class, WebMvcConfigurer.class })
+	static class ServletRequestConfiguration {
+
+		@Bean
+		FilterRegistrationBean<UnitOfWorkFilter> dbconnUnitOfWorkFilter() {
+			FilterRegistrationBean<UnitOfWorkFilter> registration = new FilterRegistrationBean<>(
+					new UnitOfWorkFilter());
+			registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+			registration.setOrder(FILTER_ORDER);
+			return registration;
+		}
+
+		@Bean
+		WebMvcConfigurer dbconnUnitOfWorkInterceptorConfigurer() {
+			return new WebMvcConfigurer() {
+
+				@Override
+				public void addInterceptors(InterceptorRegistry registry) {
+					registry.addInterceptor(new UnitOfWorkInterceptor());
+				}
+
+			};
+		}
+
+	}
+
+}

@@ -1,0 +1,49 @@
+package dev.dbconn.autoconfigure;
+
+import dev.dbconn.lifecycle.ConnMaxAge;
+
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/**
+ * Explains a {@code db.*} property that could not be bound: which property, the value given, and the
+ * values it accepts.
+ */
+class DbConnPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<BindException> {
+
+	@Override
+	protected FailureAnalysis analyze(Throwable rootFailure, BindException cause) {
+		String name = cause.getName().toString();
+		if (!name.startsWith("db.")) {
+			return null;
+		}
+		ConfigurationProperty property = cause.getProperty();
+		Object value = (property != null) ? property.getValue() : null;
+		String origin = (property != null && property.getOrigin() != null) ? " (from " + property.getOrigin() + ")"
+				: "";
+		String description = "Invalid value '" + value + "' for property '" + name + "'" + origin + ": "
+				+ rootMessage(cause);
+		return new FailureAnalysis(description, "Set '" + name + "' to " + acceptedValues(name) + ".", cause);
+	}
+
+	static String acceptedValues(String name) {
+		String property = name.substring(name.lastIndexOf('.') + 1);
+		return switch (property) {
+			case "conn-max-age" -> ConnMaxAge.ACCEPTED_FORMS;
+			case "enabled", "conn-health-checks" -> "true or false";
+			case "health-check-timeout" -> "a positive duration: a number of seconds (5) or a duration (500ms, 5s)";
+			default -> "a valid value";
+		};
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return root.getMessage();
+	}
+
+}

@@ -1,0 +1,45 @@
+package dev.dbconn.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.ProxyConnection;
+
+/**
+ * Closes connections through HikariCP's eviction, which closes a borrowed connection at once and
+ * removes it from the pool. Only loaded when HikariCP is on the class path.
+ */
+final class HikariCloser implements PhysicalCloser {
+
+	static final String HIKARI_DATA_SOURCE = "com.zaxxer.hikari.HikariDataSource";
+
+	private final HikariDataSource hikari;
+
+	private HikariCloser(HikariDataSource hikari) {
+		this.hikari = hikari;
+	}
+
+	static PhysicalCloser forTarget(DataSource target) throws SQLException {
+		return target.isWrapperFor(HikariDataSource.class) ? new HikariCloser(target.unwrap(HikariDataSource.class))
+				: null;
+	}
+
+	@Override
+	public void close(Connection pooled, Connection raw) throws SQLException {
+		if (!(pooled instanceof ProxyConnection)) {
+			GENERIC.close(pooled, raw);
+		}
+		else if (pooled.isClosed()) {
+			// HikariCP evicted it itself after a fatal error; closing the proxy only tidies it up
+			pooled.close();
+		}
+		else {
+			// closes the backend now; the proxy must not be closed or used afterwards
+			this.hikari.evictConnection(pooled);
+		}
+	}
+
+}

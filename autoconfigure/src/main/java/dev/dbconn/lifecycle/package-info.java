@@ -1,0 +1,4 @@
+/**
+ * Django's connection lifecycle rules (max age, health checks, errors), free of Spring and JDBC wrapping.
+ */
+package dev.dbconn.lifecycle;

@@ -1,0 +1,4 @@
+/**
+ * Servlet and Spring MVC hooks that make each request a unit of work.
+ */
+package dev.dbconn.web;
