@@ -69,7 +69,10 @@ public class DbConnProperties {
 
 	public void setHealthCheckTimeout(Duration healthCheckTimeout) {
 		if (healthCheckTimeout == null || healthCheckTimeout.isNegative() || healthCheckTimeout.isZero()) {
-			throw new IllegalArgumentException("must be a positive duration, such as 5s");
+			// thrown from a setter, Boot reports the whole group: name the property here
+			throw new IllegalArgumentException("Invalid value '" + healthCheckTimeout
+					+ "' for property 'db.health-check-timeout': use "
+					+ DbConnPropertiesFailureAnalyzer.acceptedValues("db.health-check-timeout"));
 		}
 		this.healthCheckTimeout = healthCheckTimeout;
 	}

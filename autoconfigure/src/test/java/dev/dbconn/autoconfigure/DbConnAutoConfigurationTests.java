@@ -1,0 +1,233 @@
+package dev.dbconn.autoconfigure;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.dbconn.jdbc.LifecycleDataSource;
+import dev.dbconn.lifecycle.ConnMaxAge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.health.DataSourceHealthContributorAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.metrics.DataSourcePoolMetricsAutoConfiguration;
+import org.springframework.boot.jdbc.health.DataSourceHealthIndicator;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DbConnAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, DbConnAutoConfiguration.class))
+		.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+
+	@Test
+	void wrapsTheDataSourceAndStillUnwrapsToHikari() {
+		this.runner.withPropertyValues("db.conn-max-age=10m", "db.conn-health-checks=true").run((context) -> {
+			DataSource dataSource = context.getBean(DataSource.class);
+			assertThat(dataSource).isInstanceOf(LifecycleDataSource.class);
+			LifecycleDataSource lifecycle = (LifecycleDataSource) dataSource;
+			assertThat(lifecycle.getName()).isEqualTo("dataSource");
+			assertThat(lifecycle.getPolicy().maxAge()).isEqualTo(ConnMaxAge.parse("600"));
+			assertThat(lifecycle.getPolicy().healthChecks()).isTrue();
+			assertThat(dataSource.isWrapperFor(HikariDataSource.class)).isTrue();
+			assertThat(dataSource.unwrap(HikariDataSource.class)).isInstanceOf(HikariDataSource.class);
+		});
+	}
+
+	@Test
+	void defaultsAreDjangos() {
+		this.runner.run((context) -> {
+			DbConnProperties properties = context.getBean(DbConnProperties.class);
+			assertThat(properties.getConnMaxAge()).isEqualTo(ConnMaxAge.ZERO);
+			assertThat(properties.isConnHealthChecks()).isFalse();
+		});
+	}
+
+	@Test
+	void acceptsEveryDocumentedFormOfConnMaxAge() {
+		this.runner.withPropertyValues("db.conn-max-age=unlimited")
+			.run((context) -> assertThat(context.getBean(DbConnProperties.class).getConnMaxAge().isUnlimited())
+				.isTrue());
+		this.runner.withPropertyValues("db.conn-max-age=PT10M")
+			.run((context) -> assertThat(context.getBean(DbConnProperties.class).getConnMaxAge())
+				.isEqualTo(ConnMaxAge.parse("600")));
+	}
+
+	@Test
+	void backsOffWhenDisabled() {
+		this.runner.withPropertyValues("db.enabled=false").run((context) -> {
+			assertThat(context.getBean(DataSource.class)).isInstanceOf(HikariDataSource.class);
+			assertThat(context).doesNotHaveBean(DbConnProperties.class);
+		});
+	}
+
+	@Test
+	void backsOffWithoutADataSource() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(DbConnAutoConfiguration.class))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean(DbConnProperties.class);
+				assertThat(context).doesNotHaveBean(LifecycleDataSourcePostProcessor.class);
+			});
+	}
+
+	@Test
+	void worksWithoutHikariOrSpringMvcOnTheClassPath() {
+		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.web.servlet"))
+			.withPropertyValues("spring.datasource.type=org.springframework.jdbc.datasource.SimpleDriverDataSource")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(DataSource.class)).isInstanceOf(LifecycleDataSource.class);
+			});
+	}
+
+	@Test
+	void inANonWebApplicationTheLifecycleStillAppliesOutsideRequests() {
+		this.runner.withPropertyValues("db.conn-max-age=unlimited").run((context) -> {
+			assertThat(context).doesNotHaveBean(FilterRegistrationBean.class);
+			DataSource dataSource = context.getBean(DataSource.class);
+			execute(dataSource, "create table item (id int)");
+			long firstSession;
+			try (Connection connection = dataSource.getConnection()) {
+				firstSession = sessionId(connection);
+				connection.setAutoCommit(false);
+				try (Statement statement = connection.createStatement()) {
+					statement.execute("insert into item values (1)");
+				}
+				// closed with the transaction open: rolled back, and the connection not handed on
+			}
+			try (Connection connection = dataSource.getConnection()) {
+				assertThat(count(connection, "select count(*) from item")).isZero();
+				assertThat(sessionId(connection)).isNotEqualTo(firstSession);
+				assertThat(count(connection,
+						"select count(*) from information_schema.sessions where session_id = " + firstSession))
+					.isZero();
+			}
+		});
+	}
+
+	@Test
+	void servletApplicationsGetTheRequestFilterAndInterceptor() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, DbConnAutoConfiguration.class))
+			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID())
+			.run((context) -> {
+				assertThat(context).hasBean("dbconnUnitOfWorkFilter");
+				assertThat(context.getBean("dbconnUnitOfWorkFilter", FilterRegistrationBean.class).getOrder())
+					.isEqualTo(DbConnAutoConfiguration.FILTER_ORDER);
+				assertThat(context).hasBean("dbconnUnitOfWorkInterceptorConfigurer");
+				assertThat(context.getBean("dbconnUnitOfWorkInterceptorConfigurer"))
+					.isInstanceOf(WebMvcConfigurer.class);
+			});
+	}
+
+	@Test
+	void bootsJdbcSupportKeepsWorkingThroughTheWrapper() {
+		this.runner
+			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+					SimpleMetricsExportAutoConfiguration.class, DataSourcePoolMetricsAutoConfiguration.class,
+					DataSourceHealthContributorAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
+					DataSourceTransactionManagerAutoConfiguration.class))
+			.withPropertyValues("db.conn-max-age=unlimited")
+			.run((context) -> {
+				assertThat(context.getBean(DataSource.class)).isInstanceOf(LifecycleDataSource.class);
+				JdbcTemplate jdbcTemplate = context.getBean(JdbcTemplate.class);
+				jdbcTemplate.execute("create table item (id int)");
+				TransactionTemplate transactions = new TransactionTemplate(
+						context.getBean(PlatformTransactionManager.class));
+				transactions.executeWithoutResult((status) -> {
+					jdbcTemplate.update("insert into item values (1)");
+					status.setRollbackOnly();
+				});
+				transactions.executeWithoutResult((status) -> jdbcTemplate.update("insert into item values (2)"));
+				assertThat(jdbcTemplate.queryForList("select id from item", Integer.class)).containsExactly(2);
+
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.find("hikaricp.connections").gauge()).isNotNull();
+				assertThat(registry.find("jdbc.connections.max").gauge()).isNotNull();
+				assertThat(registry.get("jdbc.connections.max").gauge().value()).isEqualTo(10);
+
+				Health health = context.getBean(DataSourceHealthIndicator.class).health();
+				assertThat(health.getStatus()).isEqualTo(Status.UP);
+			});
+	}
+
+	@Test
+	void badConnMaxAgeFailsStartUpNamingThePropertyAndItsForms() {
+		for (String value : new String[] { "abc", "-1", "-10m" }) {
+			this.runner.withPropertyValues("db.conn-max-age=" + value).run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("'db.conn-max-age'").contains("'" + value + "'");
+				assertThat(analysis.getAction()).contains("db.conn-max-age").contains(ConnMaxAge.ACCEPTED_FORMS);
+			});
+		}
+	}
+
+	@Test
+	void nonBooleanHealthChecksFailStartUpNamingThePropertyAndItsValues() {
+		this.runner.withPropertyValues("db.conn-health-checks=maybe").run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).contains("'db.conn-health-checks'").contains("'maybe'");
+			assertThat(analysis.getAction()).contains("true or false");
+		});
+	}
+
+	@Test
+	void nonPositiveHealthCheckTimeoutFailsStartUp() {
+		this.runner.withPropertyValues("db.health-check-timeout=0").run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).contains("'db.health-check-timeout'")
+				.contains("'PT0S'")
+				.contains("positive duration");
+		});
+	}
+
+	private static FailureAnalysis analyze(Throwable failure) {
+		FailureAnalysis analysis = new DbConnPropertiesFailureAnalyzer().analyze(failure);
+		assertThat(analysis).as("failure analysis of %s", failure).isNotNull();
+		return analysis;
+	}
+
+	private static void execute(DataSource dataSource, String sql) throws Exception {
+		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+	}
+
+	private static long sessionId(Connection connection) throws Exception {
+		return count(connection, "select session_id()");
+	}
+
+	private static long count(Connection connection, String sql) throws Exception {
+		try (Statement statement = connection.createStatement(); ResultSet resultSet = statement.executeQuery(sql)) {
+			resultSet.next();
+			return resultSet.getLong(1);
+		}
+	}
+
+}

@@ -1,0 +1,122 @@
+package dev.dbconn.integration;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import dev.dbconn.testsupport.ServerSide;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Endpoints that each do one thing a real application does with its connection, and answer with
+ * the backend ids the server reported.
+ */
+@RestController
+class LifecycleController {
+
+	private final BackendQueries queries;
+
+	private final JdbcTemplate jdbcTemplate;
+
+	private final DataSource dataSource;
+
+	private final ServerSide serverSide;
+
+	private final OuterService outerService;
+
+	LifecycleController(BackendQueries queries, JdbcTemplate jdbcTemplate, DataSource dataSource,
+			ServerSide serverSide, OuterService outerService) {
+		this.queries = queries;
+		this.jdbcTemplate = jdbcTemplate;
+		this.dataSource = dataSource;
+		this.serverSide = serverSide;
+		this.outerService = outerService;
+	}
+
+	@GetMapping("/backend")
+	String backend() {
+		return String.valueOf(this.queries.backend());
+	}
+
+	@GetMapping("/slow")
+	String slow(@RequestParam long millis) throws InterruptedException {
+		long atStart = this.queries.backend();
+		Thread.sleep(millis);
+		return atStart + "," + this.queries.backend();
+	}
+
+	@GetMapping("/syntax-error")
+	String syntaxError() {
+		try {
+			this.jdbcTemplate.execute("selec 1");
+			throw new IllegalStateException("the statement should have failed");
+		}
+		catch (DataAccessException ex) {
+			return String.valueOf(this.queries.backend());
+		}
+	}
+
+	@GetMapping("/drop-mid-request")
+	String dropMidRequest() throws SQLException {
+		long before = this.queries.backend();
+		this.serverSide.killBackend(before);
+		boolean failed = false;
+		try {
+			this.queries.backend();
+		}
+		catch (DataAccessException ex) {
+			failed = true;
+		}
+		return before + "," + failed + "," + this.queries.backend();
+	}
+
+	@PostMapping("/leave-auto-commit-off")
+	String leaveAutoCommitOff(@RequestParam int id) throws SQLException {
+		// hand-written JDBC that forgets to commit and to restore auto-commit
+		try (Connection connection = this.dataSource.getConnection()) {
+			connection.setAutoCommit(false);
+			insert(connection, id, "auto-commit-off");
+		}
+		return String.valueOf(this.queries.backend());
+	}
+
+	@PostMapping("/leave-begin")
+	String leaveBegin(@RequestParam int id) throws SQLException {
+		try (Connection connection = this.dataSource.getConnection()) {
+			connection.createStatement().execute("BEGIN");
+			insert(connection, id, "begin");
+		}
+		return String.valueOf(this.queries.backend());
+	}
+
+	@PostMapping("/requires-new")
+	String requiresNew(@RequestParam int outerId, @RequestParam int innerId) {
+		this.outerService.insertBothThenFail(outerId, innerId);
+		return "unreachable";
+	}
+
+	@GetMapping("/filter-and-handler")
+	String filterAndHandler(HttpServletRequest request) {
+		return request.getAttribute(QueryingFilter.BACKEND_ATTRIBUTE) + "," + this.queries.backend() + ","
+				+ request.getAttribute(QueryingFilter.ACTIVE_ATTRIBUTE);
+	}
+
+	private static void insert(Connection connection, int id, String label) throws SQLException {
+		try (PreparedStatement statement = connection
+			.prepareStatement("insert into " + LifecycleTestApplication.TABLE + " (id, label) values (?, ?)")) {
+			statement.setInt(1, id);
+			statement.setString(2, label);
+			statement.executeUpdate();
+		}
+	}
+
+}

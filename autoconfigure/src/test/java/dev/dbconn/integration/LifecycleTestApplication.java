@@ -1,0 +1,43 @@
+package dev.dbconn.integration;
+
+import javax.sql.DataSource;
+
+import dev.dbconn.testsupport.ServerSide;
+import dev.dbconn.testsupport.TestDatabase.Kind;
+import dev.dbconn.testsupport.TestDatabases;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * A web application whose endpoints exercise the request lifecycle against a real database.
+ */
+@SpringBootApplication
+public class LifecycleTestApplication {
+
+	/** Table the endpoints write to. */
+	static final String TABLE = "dbconn_it_item";
+
+	@Bean
+	ServerSide serverSide(@Value("${it.database-kind}") Kind kind) {
+		return TestDatabases.get(kind).serverSide();
+	}
+
+	@Bean
+	BackendQueries backendQueries(JdbcTemplate jdbcTemplate, @Value("${it.database-kind}") Kind kind) {
+		return new BackendQueries(jdbcTemplate, kind);
+	}
+
+	@Bean
+	FilterRegistrationBean<QueryingFilter> queryingFilter(BackendQueries queries, DataSource dataSource) {
+		FilterRegistrationBean<QueryingFilter> registration = new FilterRegistrationBean<>(
+				new QueryingFilter(queries, dataSource));
+		registration.addUrlPatterns("/filter-and-handler");
+		registration.setOrder(0);
+		return registration;
+	}
+
+}

@@ -1,0 +1,30 @@
+package dev.dbconn.integration;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Writes a row in its transaction, has {@link InnerService} write one in a new transaction, then fails.
+ */
+@Service
+class OuterService {
+
+	private final JdbcTemplate jdbcTemplate;
+
+	private final InnerService innerService;
+
+	OuterService(JdbcTemplate jdbcTemplate, InnerService innerService) {
+		this.jdbcTemplate = jdbcTemplate;
+		this.innerService = innerService;
+	}
+
+	@Transactional
+	public void insertBothThenFail(int outerId, int innerId) {
+		this.jdbcTemplate.update("insert into " + LifecycleTestApplication.TABLE + " (id, label) values (?, 'outer')",
+				outerId);
+		this.innerService.insert(innerId);
+		throw new IllegalStateException("roll back the outer transaction");
+	}
+
+}

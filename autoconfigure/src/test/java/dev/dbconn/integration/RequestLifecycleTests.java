@@ -1,0 +1,187 @@
+package dev.dbconn.integration;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import dev.dbconn.testsupport.ServerSide;
+import dev.dbconn.testsupport.TestDatabase.Kind;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * SPEC section 2's request lifecycle, observed from the server: which backend served each request,
+ * and whether the backends dbconn closed are really gone. Runs on PostgreSQL and on MariaDB.
+ */
+class RequestLifecycleTests {
+
+	private static final Duration GONE_WITHIN = Duration.ofSeconds(5);
+
+	private static final String POOL_OF_ONE = "spring.datasource.hikari.maximum-pool-size=1";
+
+	@ParameterizedTest
+	@EnumSource(Kind.class)
+	void maxAgeZeroGivesEachRequestANewBackendAndClosesThePreviousOne(Kind kind) throws Exception {
+		try (RunningApp app = RunningApp.start(kind, "db.conn-max-age=0")) {
+			long first = app.getBackend();
+			long second = app.getBackend();
+			assertThat(second).isNotEqualTo(first);
+			assertThat(app.serverSide().awaitGone(first, GONE_WITHIN)).as("first backend closed").isTrue();
+			assertThat(app.serverSide().awaitGone(second, GONE_WITHIN)).as("second backend closed").isTrue();
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Kind.class)
+	void maxAgeKeepsTheBackendUntilItIsReachedButNeverMidRequest(Kind kind) throws Exception {
+		try (RunningApp app = RunningApp.start(kind, "db.conn-max-age=2", POOL_OF_ONE)) {
+			long first = app.getBackend();
+			assertThat(app.getBackend()).as("same backend within 2 s").isEqualTo(first);
+			String slow = app.get("/slow?millis=3000");
+			assertThat(slow).as("a 3 s request keeps its backend throughout").isEqualTo(first + "," + first);
+			long afterSlow = app.getBackend();
+			assertThat(afterSlow).as("new backend after 2 s").isNotEqualTo(first);
+			assertThat(app.serverSide().awaitGone(first, GONE_WITHIN)).as("old backend closed").isTrue();
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Kind.class)
+	void aConnectionThatAgedWhileIdleIsReplacedAtTheStartOfTheNextRequest(Kind kind) throws Exception {
+		try (RunningApp app = RunningApp.start(kind, "db.conn-max-age=2", POOL_OF_ONE)) {
+			long first = app.getBackend();
+			Thread.sleep(2200);
+			long second = app.getBackend();
+			assertThat(second).isNotEqualTo(first);
+			assertThat(app.serverSide().awaitGone(first, GONE_WITHIN)).isTrue();
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Kind.class)
+	void unlimitedKeepsTheSameBackendAcrossRequests(Kind kind) throws Exception {
+		try (RunningApp app = RunningApp.start(kind, "db.conn-max-age=unlimited", POOL_OF_ONE)) {
+			long first = app.getBackend();
+			for (int i = 0; i < 6; i++) {
+				Thread.sleep(500);
+				assertThat(app.getBackend()).isEqualTo(first);
+			}
+			assertThat(app.serverSide().backendExists(first)).isTrue();
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Kind.class)
+	void withHealthChecksABackendKilledBetweenRequestsIsReplacedWithoutAFailedRequest(Kind kind) throws Exception {
+		try (RunningApp app = RunningApp.start(kind, "db.conn-max-age=unlimited", "db.conn-health-checks=true",
+				POOL_OF_ONE)) {
+			long first = app.getBackend();
+			app.serverSide().killBackend(first);
+			long second = app.getBackend();
+			assertThat(second).isNotEqualTo(first);
+			assertThat(app.getBackend()).isEqualTo(second);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Kind.class)
+	void withoutHealthChecksABackendKilledBetweenRequestsFailsAtMostOneRequest(Kind kind) throws Exception {
+		try (RunningApp app = RunningApp.start(kind, "db.conn-max-age=unlimited", POOL_OF_ONE)) {
+			long first = app.getBackend();
+			app.serverSide().killBackend(first);
+			int failures = 0;
+			for (int i = 0; i < 3; i++) {
+				HttpResponse<String> response = app.send("GET", "/backend");
+				if (response.statusCode() != 200) {
+					failures++;
+				}
+				else {
+					assertThat(Long.parseLong(response.body())).isNotEqualTo(first);
+				}
+			}
+			assertThat(failures).isLessThanOrEqualTo(1);
+			assertThat(app.getBackend()).isNotEqualTo(first);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Kind.class)
+	void aStatementErrorKeepsTheConnection(Kind kind) throws Exception {
+		try (RunningApp app = RunningApp.start(kind, "db.conn-max-age=unlimited", POOL_OF_ONE)) {
+			long first = Long.parseLong(app.get("/syntax-error"));
+			assertThat(app.getBackend()).isEqualTo(first);
+			assertThat(app.serverSide().backendExists(first)).isTrue();
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Kind.class)
+	void aConnectionDroppedMidRequestIsReplacedForTheRestOfTheRequestAndTheNext(Kind kind) throws Exception {
+		try (RunningApp app = RunningApp.start(kind, "db.conn-max-age=unlimited", POOL_OF_ONE)) {
+			String[] result = app.get("/drop-mid-request").split(",");
+			long dropped = Long.parseLong(result[0]);
+			assertThat(result[1]).as("the query on the dropped connection failed").isEqualTo("true");
+			long replacement = Long.parseLong(result[2]);
+			assertThat(replacement).isNotEqualTo(dropped);
+			assertThat(app.getBackend()).isEqualTo(replacement);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Kind.class)
+	void aRequestThatLeavesAutoCommitOffIsRolledBackAndItsConnectionClosed(Kind kind) throws Exception {
+		try (RunningApp app = RunningApp.start(kind, "db.conn-max-age=unlimited", POOL_OF_ONE)) {
+			long backend = Long.parseLong(checkOk(app.send("POST", "/leave-auto-commit-off?id=1")));
+			assertNeverCommittedAndNotHandedOn(app, backend, 1);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Kind.class)
+	void aRequestThatLeavesAnSqlTransactionOpenIsRolledBackAndItsConnectionClosed(Kind kind) throws Exception {
+		try (RunningApp app = RunningApp.start(kind, "db.conn-max-age=unlimited", POOL_OF_ONE)) {
+			long backend = Long.parseLong(checkOk(app.send("POST", "/leave-begin?id=2")));
+			assertNeverCommittedAndNotHandedOn(app, backend, 2);
+		}
+	}
+
+	private static void assertNeverCommittedAndNotHandedOn(RunningApp app, long backend, int id) throws Exception {
+		ServerSide serverSide = app.serverSide();
+		assertThat(serverSide.awaitGone(backend, GONE_WITHIN)).as("connection left in a transaction is closed")
+			.isTrue();
+		assertThat(app.getBackend()).isNotEqualTo(backend);
+		assertThat(app.committedRows(id)).isZero();
+		assertThat(serverSide.countIdleInTransaction()).isZero();
+	}
+
+	@ParameterizedTest
+	@EnumSource(Kind.class)
+	void requiresNewInsideARequestGetsItsOwnConnection(Kind kind) throws Exception {
+		try (RunningApp app = RunningApp.start(kind, "db.conn-max-age=unlimited",
+				"spring.datasource.hikari.maximum-pool-size=2")) {
+			HttpResponse<String> response = app.send("POST", "/requires-new?outerId=10&innerId=11");
+			assertThat(response.statusCode()).isEqualTo(500);
+			assertThat(app.committedRows(11)).as("inner REQUIRES_NEW row").isEqualTo(1);
+			assertThat(app.committedRows(10)).as("outer row, rolled back").isZero();
+			assertThat(app.serverSide().countIdleInTransaction()).isZero();
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Kind.class)
+	void aServletFilterAndTheHandlerShareTheRequestsConnection(Kind kind) throws Exception {
+		try (RunningApp app = RunningApp.start(kind, "db.conn-max-age=0")) {
+			String[] result = app.get("/filter-and-handler").split(",");
+			assertThat(result[1]).as("handler's backend").isEqualTo(result[0]);
+			assertThat(result[2]).as("connections the pool had lent out after the filter's query").isEqualTo("1");
+			assertThat(app.serverSide().awaitGone(Long.parseLong(result[0]), GONE_WITHIN)).isTrue();
+		}
+	}
+
+	private static String checkOk(HttpResponse<String> response) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return response.body();
+	}
+
+}

@@ -1,0 +1,129 @@
+package dev.dbconn.integration;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.dbconn.testsupport.ServerSide;
+import dev.dbconn.testsupport.TestDatabase;
+import dev.dbconn.testsupport.TestDatabase.Kind;
+import dev.dbconn.testsupport.TestDatabases;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@link LifecycleTestApplication} running on a random port against one of the test databases,
+ * with the properties a test gives it, and an HTTP client to call it.
+ */
+final class RunningApp implements AutoCloseable {
+
+	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final TestDatabase database;
+
+	private final ConfigurableApplicationContext context;
+
+	private final int port;
+
+	private RunningApp(TestDatabase database, ConfigurableApplicationContext context) {
+		this.database = database;
+		this.context = context;
+		this.port = ((WebServerApplicationContext) context).getWebServer().getPort();
+	}
+
+	static RunningApp start(Kind kind, String... properties) throws SQLException {
+		TestDatabase database = TestDatabases.get(kind);
+		prepareTable(database);
+		List<String> all = new ArrayList<>(List.of("server.port=0", "spring.main.banner-mode=off",
+				"it.database-kind=" + kind, "spring.datasource.url=" + database.jdbcUrl(),
+				"spring.datasource.username=" + database.username(),
+				"spring.datasource.password=" + database.password(),
+				"spring.datasource.hikari.connection-timeout=5000"));
+		all.addAll(List.of(properties));
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(LifecycleTestApplication.class)
+			.properties(all.toArray(String[]::new))
+			.run();
+		return new RunningApp(database, context);
+	}
+
+	private static void prepareTable(TestDatabase database) throws SQLException {
+		try (Connection connection = database.open(); Statement statement = connection.createStatement()) {
+			statement.execute("create table if not exists " + LifecycleTestApplication.TABLE
+					+ " (id int primary key, label varchar(50))");
+			statement.execute("delete from " + LifecycleTestApplication.TABLE);
+		}
+	}
+
+	ServerSide serverSide() {
+		return this.database.serverSide();
+	}
+
+	TestDatabase database() {
+		return this.database;
+	}
+
+	ConfigurableApplicationContext context() {
+		return this.context;
+	}
+
+	/** GET a path; fails the test unless the answer is 200. */
+	String get(String path) {
+		HttpResponse<String> response = send("GET", path);
+		if (response.statusCode() != 200) {
+			throw new AssertionError("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+		}
+		return response.body();
+	}
+
+	long getBackend() {
+		return Long.parseLong(get("/backend"));
+	}
+
+	HttpResponse<String> send(String method, String path) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.method(method, HttpRequest.BodyPublishers.noBody())
+			.timeout(Duration.ofSeconds(30))
+			.build();
+		try {
+			return http.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Request to " + path + " failed", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Count committed rows with the given id, seen from a side connection. */
+	int committedRows(int id) throws SQLException {
+		try (Connection connection = this.database.open();
+				PreparedStatement statement = connection
+					.prepareStatement("select count(*) from " + LifecycleTestApplication.TABLE + " where id = ?")) {
+			statement.setInt(1, id);
+			try (ResultSet resultSet = statement.executeQuery()) {
+				resultSet.next();
+				return resultSet.getInt(1);
+			}
+		}
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+}

@@ -1,0 +1,330 @@
+package dev.dbconn.testsupport;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * Looks at and acts on a test database's backends (server processes or threads, one per client
+ * connection) the way an administrator would: through side connections of its own, never through
+ * the pool under test.
+ * <p>
+ * Every method opens a fresh side connection and closes it before returning, so nothing lingers on
+ * the shared server. The side connection itself is left out of every listing and count.
+ * <p>
+ * A note on what "in a transaction" means on each server. PostgreSQL reports it as soon as a
+ * {@code BEGIN} has run; the PostgreSQL driver sends that with the first statement after
+ * {@code setAutoCommit(false)}, not on the call itself. MariaDB only lists a transaction in
+ * {@code information_schema.innodb_trx} once it has touched an InnoDB table, so a test that wants to
+ * see one must read or write such a table inside it. MariaDB also serves that table from a cache that
+ * it refreshes only once nobody has read it for 100 ms, so the methods reading it first wait for that
+ * much quiet time.
+ */
+public final class ServerSide {
+
+	/**
+	 * How long {@link #killBackend(long)} waits for the server to finish with a backend.
+	 */
+	public static final Duration KILL_TIMEOUT = Duration.ofSeconds(5);
+
+	private static final long POLL_MILLIS = 25;
+
+	private final TestDatabase database;
+
+	ServerSide(TestDatabase database) {
+		this.database = database;
+	}
+
+	/**
+	 * The server's identifier for the backend serving a connection: the process id on PostgreSQL, the
+	 * connection id on MariaDB. Runs a query on that connection.
+	 * @param connection a connection to this database, pooled or not
+	 * @return the backend id
+	 * @throws SQLException if the query fails
+	 */
+	public long backendId(Connection connection) throws SQLException {
+		return queryLong(connection, dialect().backendIdQuery());
+	}
+
+	/**
+	 * Whether a backend is still known to the server.
+	 * @param backendId the backend id
+	 * @return {@code true} while the server lists the backend
+	 * @throws SQLException if the side query fails
+	 */
+	public boolean backendExists(long backendId) throws SQLException {
+		try (Connection side = this.database.open()) {
+			return exists(side, backendId);
+		}
+	}
+
+	/**
+	 * The backends of other clients connected to this database, the pool's included.
+	 * @return the backend ids
+	 * @throws SQLException if the side query fails
+	 */
+	public Set<Long> backends() throws SQLException {
+		Set<Long> ids = new LinkedHashSet<>();
+		try (Connection side = this.database.open();
+				Statement statement = side.createStatement();
+				ResultSet result = statement.executeQuery(dialect().otherBackendsQuery())) {
+			while (result.next()) {
+				ids.add(result.getLong(1));
+			}
+		}
+		return ids;
+	}
+
+	/**
+	 * Whether a backend has an open transaction.
+	 * @param backendId the backend id
+	 * @return {@code true} if the backend is inside a transaction (see the class notes on when each
+	 * server reports one); also {@code true} while a statement runs in auto-commit mode, since the
+	 * servers run it in a transaction of its own
+	 * @throws SQLException if the side query fails
+	 */
+	public boolean inTransaction(long backendId) throws SQLException {
+		try (Connection side = this.database.open()) {
+			return dialect().readTransactions(() -> {
+				try (PreparedStatement statement = side.prepareStatement(dialect().inTransactionQuery())) {
+					statement.setLong(1, backendId);
+					try (ResultSet result = statement.executeQuery()) {
+						return result.next();
+					}
+				}
+			});
+		}
+	}
+
+	/**
+	 * Number of other clients' backends on this database that sit idle with a transaction open, the
+	 * state a pool must never leave a connection in between units of work.
+	 * @return the number of backends idle in a transaction
+	 * @throws SQLException if the side query fails
+	 */
+	public int countIdleInTransaction() throws SQLException {
+		try (Connection side = this.database.open()) {
+			return dialect().readTransactions(
+					() -> Math.toIntExact(queryLong(side, dialect().idleInTransactionCountQuery())));
+		}
+	}
+
+	/**
+	 * Terminate a backend, as an administrator or a server restart would, and wait until the server
+	 * has let go of it. The client holding the connection only notices when it next uses it.
+	 * @param backendId the backend id
+	 * @throws SQLException if the side query fails
+	 * @throws AssertionError if the backend is still there after {@link #KILL_TIMEOUT}
+	 */
+	public void killBackend(long backendId) throws SQLException {
+		try (Connection side = this.database.open()) {
+			dialect().kill(side, backendId);
+			if (!awaitGone(side, backendId, KILL_TIMEOUT)) {
+				throw new AssertionError("Backend " + backendId + " of " + this.database.describe()
+						+ " was still there " + KILL_TIMEOUT.toMillis() + " ms after it was killed");
+			}
+		}
+	}
+
+	/**
+	 * Wait until the server no longer lists a backend, for example after the network to it was cut.
+	 * @param backendId the backend id
+	 * @param timeout how long to wait at most
+	 * @return {@code true} if the backend is gone, {@code false} if it was still there at the timeout
+	 * @throws SQLException if the side query fails
+	 */
+	public boolean awaitGone(long backendId, Duration timeout) throws SQLException {
+		try (Connection side = this.database.open()) {
+			return awaitGone(side, backendId, timeout);
+		}
+	}
+
+	private boolean awaitGone(Connection side, long backendId, Duration timeout) throws SQLException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (exists(side, backendId)) {
+			if (System.nanoTime() - deadline >= 0) {
+				return false;
+			}
+			try {
+				Thread.sleep(POLL_MILLIS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while waiting for backend " + backendId, ex);
+			}
+		}
+		return true;
+	}
+
+	private boolean exists(Connection side, long backendId) throws SQLException {
+		try (PreparedStatement statement = side.prepareStatement(dialect().backendExistsQuery())) {
+			statement.setLong(1, backendId);
+			try (ResultSet result = statement.executeQuery()) {
+				return result.next();
+			}
+		}
+	}
+
+	private Dialect dialect() {
+		return (this.database.kind() == TestDatabase.Kind.POSTGRESQL) ? Dialect.POSTGRESQL : Dialect.MARIADB;
+	}
+
+	private static long queryLong(Connection connection, String sql) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery(sql)) {
+			if (!result.next()) {
+				throw new SQLException("No row from: " + sql);
+			}
+			return result.getLong(1);
+		}
+	}
+
+	/**
+	 * The administrative SQL of each server.
+	 */
+	private enum Dialect {
+
+		POSTGRESQL("select pg_backend_pid()",
+				"select 1 from pg_stat_activity where pid = ?",
+				"select pid from pg_stat_activity where datname = current_database()"
+						+ " and backend_type = 'client backend' and pid <> pg_backend_pid() order by pid",
+				"select 1 from pg_stat_activity where pid = ? and xact_start is not null",
+				"select count(*) from pg_stat_activity where datname = current_database()"
+						+ " and state like 'idle in transaction%' and pid <> pg_backend_pid()") {
+
+			@Override
+			void kill(Connection side, long backendId) throws SQLException {
+				try (PreparedStatement statement = side.prepareStatement("select pg_terminate_backend(?)")) {
+					// pg_terminate_backend takes an int; a long parameter would not match its signature.
+					statement.setInt(1, Math.toIntExact(backendId));
+					statement.execute();
+				}
+			}
+
+		},
+
+		MARIADB("select connection_id()",
+				"select 1 from information_schema.processlist where id = ?",
+				"select id from information_schema.processlist where db = database()"
+						+ " and id <> connection_id() order by id",
+				"select 1 from information_schema.innodb_trx where trx_mysql_thread_id = ?",
+				"select count(*) from information_schema.innodb_trx t"
+						+ " join information_schema.processlist p on p.id = t.trx_mysql_thread_id"
+						+ " where p.command = 'Sleep' and p.db = database() and p.id <> connection_id()") {
+
+			@Override
+			void kill(Connection side, long backendId) throws SQLException {
+				try (Statement statement = side.createStatement()) {
+					// KILL takes no placeholders; the id is a number, so concatenating it is safe.
+					statement.execute("KILL CONNECTION " + backendId);
+				}
+			}
+
+			@Override
+			<T> T readTransactions(SqlQuery<T> query) throws SQLException {
+				return InnodbTrxCache.read(query);
+			}
+
+		};
+
+		private final String backendIdQuery;
+
+		private final String backendExistsQuery;
+
+		private final String otherBackendsQuery;
+
+		private final String inTransactionQuery;
+
+		private final String idleInTransactionCountQuery;
+
+		Dialect(String backendIdQuery, String backendExistsQuery, String otherBackendsQuery,
+				String inTransactionQuery, String idleInTransactionCountQuery) {
+			this.backendIdQuery = backendIdQuery;
+			this.backendExistsQuery = backendExistsQuery;
+			this.otherBackendsQuery = otherBackendsQuery;
+			this.inTransactionQuery = inTransactionQuery;
+			this.idleInTransactionCountQuery = idleInTransactionCountQuery;
+		}
+
+		String backendIdQuery() {
+			return this.backendIdQuery;
+		}
+
+		String backendExistsQuery() {
+			return this.backendExistsQuery;
+		}
+
+		String otherBackendsQuery() {
+			return this.otherBackendsQuery;
+		}
+
+		String inTransactionQuery() {
+			return this.inTransactionQuery;
+		}
+
+		String idleInTransactionCountQuery() {
+			return this.idleInTransactionCountQuery;
+		}
+
+		abstract void kill(Connection side, long backendId) throws SQLException;
+
+		/**
+		 * Run a query about open transactions so that its answer is current.
+		 */
+		<T> T readTransactions(SqlQuery<T> query) throws SQLException {
+			return query.run();
+		}
+
+	}
+
+	/**
+	 * A query run on a side connection.
+	 *
+	 * @param <T> the type of the answer
+	 */
+	@FunctionalInterface
+	private interface SqlQuery<T> {
+
+		T run() throws SQLException;
+
+	}
+
+	/**
+	 * Serializes this JVM's reads of {@code information_schema.innodb_trx}. InnoDB refreshes the cache
+	 * behind that table only when it has not been read for 100 ms; reading it sooner returns the
+	 * previous answer, which would make a test see a transaction that has already ended, or miss a new
+	 * one.
+	 */
+	private static final class InnodbTrxCache {
+
+		private static final long QUIET_NANOS = Duration.ofMillis(150).toNanos();
+
+		private static long lastRead = System.nanoTime() - QUIET_NANOS;
+
+		static synchronized <T> T read(SqlQuery<T> query) throws SQLException {
+			long wait = lastRead + QUIET_NANOS - System.nanoTime();
+			if (wait > 0) {
+				try {
+					Thread.sleep(Duration.ofNanos(wait).toMillis() + 1);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new IllegalStateException("Interrupted while waiting for MariaDB's transaction view", ex);
+				}
+			}
+			try {
+				return query.run();
+			}
+			finally {
+				lastRead = System.nanoTime();
+			}
+		}
+
+	}
+
+}
