@@ -56,12 +56,13 @@ class LifecycleController {
 
 	@GetMapping("/syntax-error")
 	String syntaxError() {
+		long before = this.queries.backend();
 		try {
 			this.jdbcTemplate.execute("selec 1");
 			throw new IllegalStateException("the statement should have failed");
 		}
 		catch (DataAccessException ex) {
-			return String.valueOf(this.queries.backend());
+			return before + "," + this.queries.backend();
 		}
 	}
 
