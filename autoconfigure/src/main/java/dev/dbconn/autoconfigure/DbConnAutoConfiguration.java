@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesBindin
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.Ordered;
@@ -26,12 +27,14 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Auto-configuration of dbconn: every {@link DataSource} bean gets Django's persistent-connection
- * lifecycle, and in a servlet web application each request is a unit of work.
+ * lifecycle, and in a servlet web application each request is a unit of work. Reactive applications
+ * are left alone (see {@link DbConnReactiveAutoConfiguration}).
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnClass(DataSource.class)
 @ConditionalOnBooleanProperty(name = "db.enabled", matchIfMissing = true)
 @ConditionalOnBean(DataSource.class)
+@Conditional(NotReactiveWebApplicationCondition.class)
 @EnableConfigurationProperties(DbConnProperties.class)
 public final class DbConnAutoConfiguration {
 

@@ -47,6 +47,11 @@ class LifecycleController {
 		return String.valueOf(this.queries.backend());
 	}
 
+	@GetMapping("/thread")
+	String thread() {
+		return Thread.currentThread().toString();
+	}
+
 	@GetMapping("/slow")
 	String slow(@RequestParam long millis) throws InterruptedException {
 		long atStart = this.queries.backend();

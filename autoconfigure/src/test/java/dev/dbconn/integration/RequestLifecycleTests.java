@@ -5,6 +5,8 @@ import java.time.Duration;
 
 import dev.dbconn.testsupport.ServerSide;
 import dev.dbconn.testsupport.TestDatabase.Kind;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -68,6 +70,20 @@ class RequestLifecycleTests {
 				assertThat(app.getBackend()).isEqualTo(first);
 			}
 			assertThat(app.serverSide().backendExists(first)).isTrue();
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Kind.class)
+	@EnabledForJreRange(min = JRE.JAVA_21)
+	void onVirtualThreadsEveryRequestRunsOnANewThreadAndStillReusesTheBackend(Kind kind) throws Exception {
+		try (RunningApp app = RunningApp.start(kind, "spring.threads.virtual.enabled=true",
+				"db.conn-max-age=unlimited", POOL_OF_ONE)) {
+			assertThat(app.get("/thread")).as("request thread").contains("VirtualThread");
+			long first = app.getBackend();
+			for (int i = 0; i < 5; i++) {
+				assertThat(app.getBackend()).isEqualTo(first);
+			}
 		}
 	}
 

@@ -44,7 +44,14 @@ final class RunningApp implements AutoCloseable {
 	}
 
 	static RunningApp start(Kind kind, String... properties) throws SQLException {
-		TestDatabase database = TestDatabases.get(kind);
+		return start(TestDatabases.get(kind), properties);
+	}
+
+	/**
+	 * Start the application against the given database, e.g. one reached through a {@code TcpProxy}.
+	 */
+	static RunningApp start(TestDatabase database, String... properties) throws SQLException {
+		Kind kind = database.kind();
 		prepareTable(database);
 		List<String> all = new ArrayList<>(List.of("server.port=0", "spring.main.banner-mode=off",
 				"it.database-kind=" + kind, "spring.datasource.url=" + database.jdbcUrl(),
