@@ -24,11 +24,8 @@ class DbConnPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<BindExcept
 			return null;
 		}
 		ConfigurationProperty property = cause.getProperty();
-		Object value = (property != null) ? property.getValue() : null;
-		String origin = (property != null && property.getOrigin() != null) ? " (from " + property.getOrigin() + ")"
-				: "";
-		String description = "Invalid value '" + value + "' for property '" + name + "'" + origin + ": "
-				+ rootMessage(cause);
+		String origin = (property != null && property.getOrigin() != null) ? " (" + property.getOrigin() + ")" : "";
+		String description = "Invalid value for property '" + name + "'" + origin + ": " + rootMessage(cause);
 		return new FailureAnalysis(description, "Set '" + name + "' to " + acceptedValues(name) + ".", cause);
 	}
 
