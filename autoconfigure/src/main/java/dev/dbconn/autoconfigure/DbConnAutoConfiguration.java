@@ -6,6 +6,7 @@ import dev.dbconn.web.UnitOfWorkFilter;
 import dev.dbconn.web.UnitOfWorkInterceptor;
 import jakarta.servlet.DispatcherType;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -49,6 +50,11 @@ public final class DbConnAutoConfiguration {
 	static LifecycleDataSourcePostProcessor dbconnDataSourcePostProcessor(
 			ObjectProvider<DbConnProperties> properties) {
 		return new LifecycleDataSourcePostProcessor(properties);
+	}
+
+	@Bean
+	EncodingStartupCheck dbconnEncodingStartupCheck(ListableBeanFactory beanFactory) {
+		return new EncodingStartupCheck(beanFactory);
 	}
 
 	@Bean

@@ -2,9 +2,14 @@ package dev.dbconn.autoconfigure;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 
 import dev.dbconn.lifecycle.ConnMaxAge;
+import dev.dbconn.lifecycle.EncodingCheck;
 import dev.dbconn.lifecycle.LifecyclePolicy;
+import dev.dbconn.lifecycle.SessionPolicy;
+import dev.dbconn.lifecycle.SessionReset;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
@@ -38,6 +43,31 @@ public class DbConnProperties {
 	 */
 	@DurationUnit(ChronoUnit.SECONDS)
 	private Duration healthCheckTimeout = Duration.ofSeconds(5);
+
+	/**
+	 * When to reset a kept connection's SQL-level session state (SET, roles, search_path, time zone,
+	 * temporary tables, locks, session and user variables) at the end of a request: 'auto' after
+	 * requests that ran a statement that can change it, 'always', or 'never'.
+	 */
+	private SessionReset sessionReset = SessionReset.AUTO;
+
+	/**
+	 * Statements that reset a session, run instead of the database's own reset (PostgreSQL 'DISCARD
+	 * ALL', MariaDB's connection reset).
+	 */
+	private List<String> sessionResetSql = new ArrayList<>();
+
+	/**
+	 * Statements run at the start of every request, on new and kept connections, e.g. "SET TIME
+	 * ZONE 'UTC'".
+	 */
+	private List<String> initSql = new ArrayList<>();
+
+	/**
+	 * What to do when the database or the connection does not use UTF-8 (PostgreSQL UTF8, MariaDB
+	 * utf8mb4): 'warn' once per DataSource, 'fail' to refuse to start, or 'off'.
+	 */
+	private EncodingCheck encodingCheck = EncodingCheck.WARN;
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -75,6 +105,46 @@ public class DbConnProperties {
 					+ DbConnPropertiesFailureAnalyzer.acceptedValues("db.health-check-timeout"));
 		}
 		this.healthCheckTimeout = healthCheckTimeout;
+	}
+
+	public SessionReset getSessionReset() {
+		return this.sessionReset;
+	}
+
+	public void setSessionReset(SessionReset sessionReset) {
+		this.sessionReset = sessionReset;
+	}
+
+	public List<String> getSessionResetSql() {
+		return this.sessionResetSql;
+	}
+
+	public void setSessionResetSql(List<String> sessionResetSql) {
+		this.sessionResetSql = sessionResetSql;
+	}
+
+	public List<String> getInitSql() {
+		return this.initSql;
+	}
+
+	public void setInitSql(List<String> initSql) {
+		this.initSql = initSql;
+	}
+
+	public EncodingCheck getEncodingCheck() {
+		return this.encodingCheck;
+	}
+
+	public void setEncodingCheck(EncodingCheck encodingCheck) {
+		this.encodingCheck = encodingCheck;
+	}
+
+	/**
+	 * How session state is reset, forced and checked, as these properties describe.
+	 * @return the session policy
+	 */
+	public SessionPolicy toSessionPolicy() {
+		return new SessionPolicy(this.sessionReset, this.sessionResetSql, this.initSql, this.encodingCheck);
 	}
 
 	/**

@@ -35,6 +35,8 @@ class DbConnPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<BindExcept
 			case "conn-max-age" -> ConnMaxAge.ACCEPTED_FORMS;
 			case "enabled", "conn-health-checks" -> "true or false";
 			case "health-check-timeout" -> "a positive duration: a number of seconds (5) or a duration (500ms, 5s)";
+			case "session-reset" -> "auto, always or never";
+			case "encoding-check" -> "warn, fail or off";
 			default -> "a valid value";
 		};
 	}

@@ -25,7 +25,8 @@ final class LifecycleDataSourcePostProcessor implements BeanPostProcessor {
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
 		if (bean instanceof DataSource dataSource && !(bean instanceof LifecycleDataSource)
 				&& !(bean instanceof AbstractRoutingDataSource) && !ScopedProxyUtils.isScopedTarget(beanName)) {
-			return new LifecycleDataSource(dataSource, beanName, this.properties.getObject().toPolicy());
+			DbConnProperties properties = this.properties.getObject();
+			return new LifecycleDataSource(dataSource, beanName, properties.toPolicy(), properties.toSessionPolicy());
 		}
 		return bean;
 	}

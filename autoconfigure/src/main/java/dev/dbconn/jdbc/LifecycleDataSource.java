@@ -4,15 +4,18 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
+import java.util.List;
 
 import javax.sql.DataSource;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
 import dev.dbconn.lifecycle.CloseReason;
+import dev.dbconn.lifecycle.EncodingCheck;
 import dev.dbconn.lifecycle.LifecyclePolicy;
 import dev.dbconn.lifecycle.LifecyclePolicy.EndState;
+import dev.dbconn.lifecycle.SessionPolicy;
+import dev.dbconn.lifecycle.SessionReset;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
@@ -24,9 +27,9 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * binds it to the unit; later calls get a new handle onto the same connection, as long as no other
  * handle on it is open. A call that overlaps an open handle (a {@code REQUIRES_NEW} transaction
  * inside another) gets a connection of its own, settled when its handle is closed. When the unit
- * ends, each connection goes back to the pool still open, or is closed and removed from the pool,
- * as the {@link LifecyclePolicy} decides. Outside a unit of work each borrowed connection is a unit
- * of its own.
+ * ends, each connection goes back to the pool still open, with its session state put back, or is
+ * closed and removed from the pool, as the {@link LifecyclePolicy} decides. Outside a unit of work
+ * each borrowed connection is a unit of its own.
  */
 public class LifecycleDataSource extends DelegatingDataSource {
 
@@ -39,24 +42,49 @@ public class LifecycleDataSource extends DelegatingDataSource {
 
 	private final LifecyclePolicy policy;
 
+	private final SessionPolicy sessionPolicy;
+
 	private final ConnectionRegistry registry = new ConnectionRegistry();
 
 	private final int healthCheckTimeoutSeconds;
 
-	private volatile TransactionProbe transactionProbe;
+	private volatile DriverSupport driverSupport;
 
-	private volatile PhysicalCloser closer;
+	private volatile PoolSupport poolSupport;
+
+	private volatile boolean encodingChecked;
+
+	private volatile EncodingMismatchException encodingMismatch;
+
+	private volatile boolean noResetReported;
+
+	// Whether kept connections may ever have their session reset, and so need a baseline to restore.
+	private final boolean sessionResets;
+
+	/**
+	 * Create a new instance with the default session policy.
+	 * @param target the DataSource whose connections to manage
+	 * @param name the name of the DataSource, e.g. its bean name
+	 * @param policy the lifecycle rules
+	 */
+	public LifecycleDataSource(DataSource target, String name, LifecyclePolicy policy) {
+		this(target, name, policy, SessionPolicy.DEFAULTS);
+	}
 
 	/**
 	 * Create a new instance.
 	 * @param target the DataSource whose connections to manage
 	 * @param name the name of the DataSource, e.g. its bean name
 	 * @param policy the lifecycle rules
+	 * @param sessionPolicy how session state is reset, forced and checked
 	 */
-	public LifecycleDataSource(DataSource target, String name, LifecyclePolicy policy) {
+	public LifecycleDataSource(DataSource target, String name, LifecyclePolicy policy, SessionPolicy sessionPolicy) {
 		super(target);
 		this.name = name;
 		this.policy = policy;
+		this.sessionPolicy = sessionPolicy;
+		this.sessionResets = !policy.maxAge().isZero() && sessionPolicy.reset() != SessionReset.NEVER
+				&& sessionPolicy.resetSql().isEmpty();
 		this.healthCheckTimeoutSeconds = (int) Math.max(1,
 				Math.min(Integer.MAX_VALUE, (policy.healthCheckTimeout().toMillis() + 999) / 1000));
 	}
@@ -75,6 +103,14 @@ public class LifecycleDataSource extends DelegatingDataSource {
 	 */
 	public LifecyclePolicy getPolicy() {
 		return this.policy;
+	}
+
+	/**
+	 * How this DataSource resets, forces and checks session state.
+	 * @return the session policy
+	 */
+	public SessionPolicy getSessionPolicy() {
+		return this.sessionPolicy;
 	}
 
 	@Override
@@ -110,7 +146,25 @@ public class LifecycleDataSource extends DelegatingDataSource {
 		return obtainTargetDataSource().getConnection(username, password);
 	}
 
+	/**
+	 * Check the encodings of the database now, rather than at the first connection: with
+	 * {@code db.encoding-check=fail} a mismatch then stops the application from starting.
+	 * @throws EncodingMismatchException when the check fails in {@code fail} mode
+	 * @throws SQLException when no connection can be had
+	 */
+	public void checkEncoding() throws SQLException {
+		if (this.sessionPolicy.encodingCheck() != EncodingCheck.OFF && !this.encodingChecked) {
+			getConnection().close();
+		}
+		if (this.encodingMismatch != null) {
+			throw this.encodingMismatch;
+		}
+	}
+
 	private ManagedConnection acquire(boolean unitScoped, boolean releaseWithHandle) throws SQLException {
+		if (this.encodingMismatch != null) {
+			throw this.encodingMismatch;
+		}
 		for (int attempt = 1;; attempt++) {
 			Connection pooled = obtainTargetDataSource().getConnection();
 			try {
@@ -118,7 +172,11 @@ public class LifecycleDataSource extends DelegatingDataSource {
 				PhysicalConnection physical = this.registry.find(raw);
 				boolean reused = physical != null;
 				if (!reused) {
+					checkEncoding(pooled);
 					physical = this.registry.register(raw);
+					if (this.sessionResets) {
+						physical.setSessionBaseline(driverSupport(pooled).captureSession(pooled));
+					}
 				}
 				else {
 					CloseReason reason = this.policy.beforeReuse(physical.ageNanos());
@@ -134,8 +192,12 @@ public class LifecycleDataSource extends DelegatingDataSource {
 						continue;
 					}
 				}
+				if (!this.sessionPolicy.initSql().isEmpty()) {
+					DriverSupport.execute(pooled, this.sessionPolicy.initSql());
+				}
 				physical.unitStarted();
-				return new ManagedConnection(this, pooled, raw, physical, reused, unitScoped, releaseWithHandle);
+				return new ManagedConnection(this, pooled, raw, physical, reused, unitScoped, releaseWithHandle,
+						this.sessionPolicy.watchesStatements());
 			}
 			catch (SQLException | RuntimeException ex) {
 				closeQuietly(pooled);
@@ -144,9 +206,29 @@ public class LifecycleDataSource extends DelegatingDataSource {
 		}
 	}
 
+	private void checkEncoding(Connection pooled) throws SQLException {
+		if (this.encodingChecked || this.sessionPolicy.encodingCheck() == EncodingCheck.OFF) {
+			return;
+		}
+		List<String> problems = driverSupport(pooled).encodingProblems(pooled);
+		this.encodingChecked = true;
+		if (problems.isEmpty()) {
+			return;
+		}
+		if (this.sessionPolicy.encodingCheck() == EncodingCheck.FAIL) {
+			this.encodingMismatch = new EncodingMismatchException(this.name, problems);
+			throw this.encodingMismatch;
+		}
+		for (String problem : problems) {
+			logger.warn("DataSource '" + this.name + "': " + problem
+					+ " (set db.encoding-check=fail to refuse to start, or off to silence this warning)");
+		}
+	}
+
 	/**
-	 * Settle a connection at the end of its unit of work: keep it (back to the pool, open) or close
-	 * it physically, as the policy decides. Never throws for the connection's sake: the work is done.
+	 * Settle a connection at the end of its unit of work: keep it (back to the pool, open, with its
+	 * session state put back) or close it physically, as the policy decides. Never throws for the
+	 * connection's sake: the work is done.
 	 */
 	void release(ManagedConnection connection) {
 		if (!connection.markReleased()) {
@@ -154,6 +236,9 @@ public class LifecycleDataSource extends DelegatingDataSource {
 		}
 		EndState state = endState(connection);
 		CloseReason reason = this.policy.atUnitEnd(connection.physical.ageNanos(), state, connection.unitScoped);
+		if (reason == null && !restoreSession(connection, connection.physical)) {
+			reason = CloseReason.ERROR;
+		}
 		if (reason == null) {
 			closeQuietly(connection.pooled);
 		}
@@ -168,7 +253,7 @@ public class LifecycleDataSource extends DelegatingDataSource {
 			if (connection.isBroken() || pooled.isClosed()) {
 				return EndState.BROKEN;
 			}
-			if (transactionProbe(pooled).inTransaction(pooled)) {
+			if (driverSupport(pooled).inTransaction(pooled)) {
 				rollback(pooled);
 				return EndState.IN_TRANSACTION;
 			}
@@ -180,6 +265,45 @@ public class LifecycleDataSource extends DelegatingDataSource {
 		catch (SQLException | RuntimeException ex) {
 			logger.debug("Connection of DataSource '" + this.name + "' failed at the end of its unit of work", ex);
 			return EndState.BROKEN;
+		}
+	}
+
+	/**
+	 * Put back the JDBC-level state the unit changed and, when the session policy says so, reset the
+	 * SQL-level session state.
+	 * @return {@code false} when that failed and the connection must not be handed on
+	 */
+	private boolean restoreSession(ManagedConnection connection, PhysicalConnection physical) {
+		Connection pooled = connection.pooled;
+		try {
+			connection.restoreJdbcState();
+			if (this.sessionPolicy.resetAtUnitEnd(connection.sessionChangeSeen())) {
+				resetSession(pooled, physical.sessionBaseline());
+			}
+			return true;
+		}
+		catch (SQLException | RuntimeException ex) {
+			logger.debug("Failed to restore the session of a connection of DataSource '" + this.name + "'", ex);
+			return false;
+		}
+	}
+
+	private void resetSession(Connection pooled, Object sessionBaseline) throws SQLException {
+		if (!this.sessionPolicy.resetSql().isEmpty()) {
+			DriverSupport.execute(pooled, this.sessionPolicy.resetSql());
+		}
+		else if (!driverSupport(pooled).resetSession(pooled, sessionBaseline)) {
+			if (!this.noResetReported) {
+				this.noResetReported = true;
+				logger.warn("DataSource '" + this.name + "': no session reset is known for this database; "
+						+ "set db.session-reset-sql, or db.session-reset=never to silence this warning");
+			}
+			return;
+		}
+		// the reset undid what the pool set up when it opened the connection
+		String poolInitSql = poolSupport().connectionInitSql();
+		if (poolInitSql != null && !poolInitSql.isBlank()) {
+			DriverSupport.execute(pooled, List.of(poolInitSql));
 		}
 	}
 
@@ -207,7 +331,7 @@ public class LifecycleDataSource extends DelegatingDataSource {
 	private void closePhysically(Connection pooled, Connection raw, CloseReason reason) {
 		this.registry.forget(raw);
 		try {
-			closer().close(pooled, raw);
+			poolSupport().closePhysically(pooled, raw);
 		}
 		catch (SQLException | RuntimeException ex) {
 			logger.debug("Failed to close connection of DataSource '" + this.name + "'", ex);
@@ -236,27 +360,28 @@ public class LifecycleDataSource extends DelegatingDataSource {
 		}
 	}
 
-	private TransactionProbe transactionProbe(Connection pooled) throws SQLException {
-		TransactionProbe probe = this.transactionProbe;
-		if (probe == null) {
-			probe = TransactionProbe.forConnection(pooled);
-			this.transactionProbe = probe;
+	private DriverSupport driverSupport(Connection pooled) throws SQLException {
+		DriverSupport support = this.driverSupport;
+		if (support == null) {
+			support = DriverSupport.forConnection(pooled);
+			this.driverSupport = support;
 		}
-		return probe;
+		return support;
 	}
 
-	private PhysicalCloser closer() throws SQLException {
-		PhysicalCloser closer = this.closer;
-		if (closer == null) {
-			closer = PhysicalCloser.forTarget(obtainTargetDataSource());
-			this.closer = closer;
+	private PoolSupport poolSupport() throws SQLException {
+		PoolSupport support = this.poolSupport;
+		if (support == null) {
+			support = PoolSupport.forTarget(obtainTargetDataSource());
+			this.poolSupport = support;
 		}
-		return closer;
+		return support;
 	}
 
 	@Override
 	public String toString() {
-		return "LifecycleDataSource '" + this.name + "' (" + this.policy + ") over " + getTargetDataSource();
+		return "LifecycleDataSource '" + this.name + "' (" + this.policy + ", " + this.sessionPolicy + ") over "
+				+ getTargetDataSource();
 	}
 
 }

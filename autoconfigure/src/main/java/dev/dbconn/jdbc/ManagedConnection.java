@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 
+import dev.dbconn.lifecycle.SessionStatements;
 import dev.dbconn.lifecycle.SqlErrors;
 
 /**
@@ -36,10 +37,16 @@ final class ManagedConnection implements ConnectionInfo {
 
 	private volatile boolean broken;
 
+	private final boolean watchStatements;
+
+	private boolean sessionChangeSeen;
+
+	private JdbcState jdbcState;
+
 	private boolean released;
 
 	ManagedConnection(LifecycleDataSource dataSource, Connection pooled, Connection raw, PhysicalConnection physical,
-			boolean reused, boolean unitScoped, boolean releaseWithHandle) {
+			boolean reused, boolean unitScoped, boolean releaseWithHandle, boolean watchStatements) {
 		this.dataSource = dataSource;
 		this.pooled = pooled;
 		this.raw = raw;
@@ -47,6 +54,7 @@ final class ManagedConnection implements ConnectionInfo {
 		this.reused = reused;
 		this.unitScoped = unitScoped;
 		this.releaseWithHandle = releaseWithHandle;
+		this.watchStatements = watchStatements;
 	}
 
 	Connection openHandle() {
@@ -80,6 +88,38 @@ final class ManagedConnection implements ConnectionInfo {
 			}
 		}
 		return ex;
+	}
+
+	/**
+	 * Note the text of a statement about to run, to tell whether the session needs a reset.
+	 */
+	void beforeStatement(String sql) {
+		if (this.watchStatements && !this.sessionChangeSeen && SessionStatements.mayChangeSessionState(sql)) {
+			this.sessionChangeSeen = true;
+		}
+	}
+
+	boolean sessionChangeSeen() {
+		return this.sessionChangeSeen;
+	}
+
+	/**
+	 * Note that a JDBC-level property is about to change through the connection API.
+	 */
+	void beforeJdbcStateChange(int property) throws SQLException {
+		if (this.jdbcState == null) {
+			this.jdbcState = new JdbcState();
+		}
+		this.jdbcState.beforeChange(this.pooled, property);
+	}
+
+	/**
+	 * Put back the JDBC-level properties the unit of work changed.
+	 */
+	void restoreJdbcState() throws SQLException {
+		if (this.jdbcState != null && this.jdbcState.isChanged()) {
+			this.jdbcState.restore(this.pooled);
+		}
 	}
 
 	void markBroken() {

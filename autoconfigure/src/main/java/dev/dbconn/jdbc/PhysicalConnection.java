@@ -16,6 +16,8 @@ final class PhysicalConnection {
 	// Written only by the unit of work holding the connection; read from anywhere.
 	private volatile long unitsServed;
 
+	private volatile Object sessionBaseline;
+
 	long id() {
 		return this.id;
 	}
@@ -26,6 +28,17 @@ final class PhysicalConnection {
 
 	long unitsServed() {
 		return this.unitsServed;
+	}
+
+	/**
+	 * What the driver set up on the session after connecting, to set up again after a reset.
+	 */
+	Object sessionBaseline() {
+		return this.sessionBaseline;
+	}
+
+	void setSessionBaseline(Object sessionBaseline) {
+		this.sessionBaseline = sessionBaseline;
 	}
 
 	void unitStarted() {

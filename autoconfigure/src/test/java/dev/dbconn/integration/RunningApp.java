@@ -2,6 +2,8 @@ package dev.dbconn.integration;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -90,6 +92,20 @@ final class RunningApp implements AutoCloseable {
 		HttpResponse<String> response = send("GET", path);
 		if (response.statusCode() != 200) {
 			throw new AssertionError("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+		}
+		return response.body();
+	}
+
+	/** Encode a value for a query string. */
+	static String param(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
+	/** POST a path; fails the test unless the answer is 200. */
+	String post(String path) {
+		HttpResponse<String> response = send("POST", path);
+		if (response.statusCode() != 200) {
+			throw new AssertionError("POST " + path + " answered " + response.statusCode() + ": " + response.body());
 		}
 		return response.body();
 	}

@@ -9,28 +9,28 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.ProxyConnection;
 
 /**
- * Closes connections through HikariCP's eviction, which closes a borrowed connection at once and
- * removes it from the pool. Only loaded when HikariCP is on the class path.
+ * HikariCP: eviction closes a borrowed connection at once and removes it from the pool. Only loaded
+ * when HikariCP is on the class path.
  */
-final class HikariCloser implements PhysicalCloser {
+final class HikariPoolSupport implements PoolSupport {
 
 	static final String HIKARI_DATA_SOURCE = "com.zaxxer.hikari.HikariDataSource";
 
 	private final HikariDataSource hikari;
 
-	private HikariCloser(HikariDataSource hikari) {
+	private HikariPoolSupport(HikariDataSource hikari) {
 		this.hikari = hikari;
 	}
 
-	static PhysicalCloser forTarget(DataSource target) throws SQLException {
-		return target.isWrapperFor(HikariDataSource.class) ? new HikariCloser(target.unwrap(HikariDataSource.class))
-				: null;
+	static PoolSupport forTarget(DataSource target) throws SQLException {
+		return target.isWrapperFor(HikariDataSource.class)
+				? new HikariPoolSupport(target.unwrap(HikariDataSource.class)) : null;
 	}
 
 	@Override
-	public void close(Connection pooled, Connection raw) throws SQLException {
+	public void closePhysically(Connection pooled, Connection raw) throws SQLException {
 		if (!(pooled instanceof ProxyConnection)) {
-			GENERIC.close(pooled, raw);
+			PoolSupport.Generic.INSTANCE.closePhysically(pooled, raw);
 		}
 		else if (pooled.isClosed()) {
 			// HikariCP evicted it itself after a fatal error; closing the proxy only tidies it up
@@ -40,6 +40,11 @@ final class HikariCloser implements PhysicalCloser {
 			// closes the backend now; the proxy must not be closed or used afterwards
 			this.hikari.evictConnection(pooled);
 		}
+	}
+
+	@Override
+	public String connectionInitSql() {
+		return this.hikari.getConnectionInitSql();
 	}
 
 }

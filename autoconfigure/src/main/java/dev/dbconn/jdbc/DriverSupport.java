@@ -1,0 +1,105 @@
+package dev.dbconn.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+import org.springframework.util.ClassUtils;
+
+/**
+ * What dbconn needs from a JDBC driver beyond the JDBC API: whether a connection is inside a
+ * transaction (also one begun in SQL), how to reset its SQL-level session state, and whether its
+ * encodings are UTF-8. PostgreSQL and MariaDB drivers get dedicated support; other drivers get what
+ * plain JDBC allows.
+ */
+interface DriverSupport {
+
+	/**
+	 * Whether the connection is inside a transaction.
+	 */
+	boolean inTransaction(Connection connection) throws SQLException;
+
+	/**
+	 * Read what the driver set up on the session after it connected, which a session reset undoes,
+	 * so that {@link #resetSession} can set it up again.
+	 * @return the driver's session set-up, or {@code null} when there is nothing to keep
+	 */
+	Object captureSession(Connection connection) throws SQLException;
+
+	/**
+	 * Reset the session's SQL-level state to what it was when the connection was opened.
+	 * @param captured what {@link #captureSession} returned for this connection, or {@code null}
+	 * @return {@code false} when this driver has no known way to do it
+	 */
+	boolean resetSession(Connection connection, Object captured) throws SQLException;
+
+	/**
+	 * Describe, each with its fix, the ways in which the database or the connection does not use
+	 * UTF-8.
+	 * @return the problems, empty when there are none or the driver cannot tell
+	 */
+	List<String> encodingProblems(Connection connection) throws SQLException;
+
+	/**
+	 * Choose the support for the driver behind a connection.
+	 */
+	static DriverSupport forConnection(Connection connection) throws SQLException {
+		ClassLoader classLoader = DriverSupport.class.getClassLoader();
+		if (ClassUtils.isPresent(PostgresDriverSupport.DRIVER_CONNECTION, classLoader)
+				&& PostgresDriverSupport.supports(connection)) {
+			return new PostgresDriverSupport();
+		}
+		if (ClassUtils.isPresent(MariaDbDriverSupport.DRIVER_CONNECTION, classLoader)
+				&& MariaDbDriverSupport.supports(connection)) {
+			return new MariaDbDriverSupport();
+		}
+		return Generic.INSTANCE;
+	}
+
+	/**
+	 * Quote a value as an SQL string literal.
+	 */
+	static String literal(String value) {
+		return (value != null) ? "'" + value.replace("'", "''") + "'" : "NULL";
+	}
+
+	/**
+	 * Run each statement on the connection.
+	 */
+	static void execute(Connection connection, List<String> statements) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			for (String sql : statements) {
+				statement.execute(sql);
+			}
+		}
+	}
+
+	/** Plain JDBC: a transaction is open when auto-commit is off; no reset; no encoding check. */
+	final class Generic implements DriverSupport {
+
+		static final Generic INSTANCE = new Generic();
+
+		@Override
+		public boolean inTransaction(Connection connection) throws SQLException {
+			return !connection.getAutoCommit();
+		}
+
+		@Override
+		public Object captureSession(Connection connection) {
+			return null;
+		}
+
+		@Override
+		public boolean resetSession(Connection connection, Object captured) {
+			return false;
+		}
+
+		@Override
+		public List<String> encodingProblems(Connection connection) {
+			return List.of();
+		}
+
+	}
+
+}

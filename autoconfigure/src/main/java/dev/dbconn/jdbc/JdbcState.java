@@ -1,0 +1,99 @@
+package dev.dbconn.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.Executor;
+
+/**
+ * The JDBC-level state a unit of work changed through the connection API, with the value each had
+ * before the first change, so that the end of the unit puts back only what changed.
+ */
+final class JdbcState {
+
+	static final int AUTO_COMMIT = 1;
+
+	static final int ISOLATION = 1 << 1;
+
+	static final int READ_ONLY = 1 << 2;
+
+	static final int CATALOG = 1 << 3;
+
+	static final int SCHEMA = 1 << 4;
+
+	static final int HOLDABILITY = 1 << 5;
+
+	static final int NETWORK_TIMEOUT = 1 << 6;
+
+	private static final Executor DIRECT = Runnable::run;
+
+	private int changed;
+
+	private boolean autoCommit;
+
+	private int isolation;
+
+	private boolean readOnly;
+
+	private String catalog;
+
+	private String schema;
+
+	private int holdability;
+
+	private int networkTimeout;
+
+	/**
+	 * Remember the current value of a property that is about to change, unless it already changed in
+	 * this unit of work.
+	 */
+	void beforeChange(Connection connection, int property) throws SQLException {
+		if ((this.changed & property) != 0) {
+			return;
+		}
+		switch (property) {
+			case AUTO_COMMIT -> this.autoCommit = connection.getAutoCommit();
+			case ISOLATION -> this.isolation = connection.getTransactionIsolation();
+			case READ_ONLY -> this.readOnly = connection.isReadOnly();
+			case CATALOG -> this.catalog = connection.getCatalog();
+			case SCHEMA -> this.schema = connection.getSchema();
+			case HOLDABILITY -> this.holdability = connection.getHoldability();
+			case NETWORK_TIMEOUT -> this.networkTimeout = connection.getNetworkTimeout();
+			default -> throw new IllegalArgumentException("Unknown property " + property);
+		}
+		this.changed |= property;
+	}
+
+	boolean isChanged() {
+		return this.changed != 0;
+	}
+
+	/**
+	 * Put back every property that changed. Auto-commit goes last: the caller has made sure that no
+	 * transaction is open, so switching it back on commits nothing.
+	 */
+	void restore(Connection connection) throws SQLException {
+		if ((this.changed & ISOLATION) != 0) {
+			connection.setTransactionIsolation(this.isolation);
+		}
+		if ((this.changed & READ_ONLY) != 0) {
+			connection.setReadOnly(this.readOnly);
+		}
+		if ((this.changed & CATALOG) != 0) {
+			connection.setCatalog(this.catalog);
+		}
+		if ((this.changed & SCHEMA) != 0) {
+			connection.setSchema(this.schema);
+		}
+		if ((this.changed & HOLDABILITY) != 0) {
+			connection.setHoldability(this.holdability);
+		}
+		if ((this.changed & NETWORK_TIMEOUT) != 0) {
+			connection.setNetworkTimeout(DIRECT, this.networkTimeout);
+		}
+		if ((this.changed & AUTO_COMMIT) != 0) {
+			connection.setAutoCommit(this.autoCommit);
+		}
+		this.changed = 0;
+	}
+
+}

@@ -1,0 +1,120 @@
+package dev.dbconn.jdbc;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.mariadb.jdbc.message.client.ResetPacket;
+import org.mariadb.jdbc.util.constants.ServerStatus;
+
+/**
+ * MariaDB Connector/J: the server sends its status flags with every OK packet, and the protocol has
+ * a command that resets a session. Only loaded when the MariaDB driver is on the class path.
+ */
+final class MariaDbDriverSupport implements DriverSupport {
+
+	static final String DRIVER_CONNECTION = "org.mariadb.jdbc.Connection";
+
+	private static final String DRIVER_VARIABLES = "'SQL_MODE', 'TIME_ZONE', 'TX_ISOLATION', 'TRANSACTION_ISOLATION', "
+			+ "'TX_READ_ONLY', 'TRANSACTION_READ_ONLY', 'SESSION_TRACK_SYSTEM_VARIABLES', 'CHARACTER_SET_CLIENT', "
+			+ "'CHARACTER_SET_CONNECTION', 'CHARACTER_SET_RESULTS', 'COLLATION_CONNECTION'";
+
+	private static final String[] CONNECTION_CHARSETS = { "character_set_client", "character_set_connection",
+			"character_set_results" };
+
+	static boolean supports(Connection connection) throws SQLException {
+		return connection.isWrapperFor(org.mariadb.jdbc.Connection.class);
+	}
+
+	@Override
+	public boolean inTransaction(Connection connection) throws SQLException {
+		org.mariadb.jdbc.Connection driverConnection = connection.unwrap(org.mariadb.jdbc.Connection.class);
+		return (driverConnection.getContext().getServerStatus() & ServerStatus.IN_TRANSACTION) != 0;
+	}
+
+	/**
+	 * The session variables the driver sets after connecting ({@code sql_mode}, time zone, isolation,
+	 * character sets, session tracking), which {@code COM_RESET_CONNECTION} takes back to the server's
+	 * defaults.
+	 */
+	@Override
+	public Object captureSession(Connection connection) throws SQLException {
+		Map<String, String> variables = new LinkedHashMap<>();
+		try (Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("SELECT variable_name, variable_value "
+						+ "FROM information_schema.session_variables WHERE variable_name IN (" + DRIVER_VARIABLES + ")")) {
+			while (result.next()) {
+				variables.put(result.getString(1).toLowerCase(Locale.ROOT), result.getString(2));
+			}
+		}
+		return variables;
+	}
+
+	/**
+	 * {@code COM_RESET_CONNECTION}: user and session variables, temporary tables, named locks, table
+	 * locks and prepared statements; then the driver's session variables again. The driver's own
+	 * {@code reset()} sends the command only when the URL asks for {@code useResetConnection}, and then
+	 * loses its session variables; here it is sent whatever the URL says, and the driver brings its
+	 * view of the connection (auto-commit, isolation, statement caches) back in line afterwards.
+	 */
+	@Override
+	public boolean resetSession(Connection connection, Object captured) throws SQLException {
+		org.mariadb.jdbc.Connection driverConnection = connection.unwrap(org.mariadb.jdbc.Connection.class);
+		driverConnection.getClient().execute(ResetPacket.INSTANCE, true);
+		if (captured instanceof Map<?, ?> variables && !variables.isEmpty()) {
+			StringBuilder sql = new StringBuilder("SET SESSION ");
+			variables.forEach((name, value) -> sql.append(name)
+				.append(" = ")
+				.append(DriverSupport.literal(emptyAsNull((String) value)))
+				.append(", "));
+			DriverSupport.execute(connection, List.of(sql.substring(0, sql.length() - 2)));
+		}
+		driverConnection.reset();
+		return true;
+	}
+
+	// information_schema shows a NULL variable (character_set_results) as an empty string
+	private static String emptyAsNull(String value) {
+		return (value == null || value.isEmpty()) ? null : value;
+	}
+
+	@Override
+	public List<String> encodingProblems(Connection connection) throws SQLException {
+		List<String> problems = new ArrayList<>();
+		try (Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("SELECT @@character_set_client, "
+						+ "@@character_set_connection, @@character_set_results, @@character_set_database, DATABASE()")) {
+			result.next();
+			String database = result.getString(5);
+			for (int i = 0; i < CONNECTION_CHARSETS.length; i++) {
+				String charset = result.getString(i + 1);
+				if (!isUtf8mb4(charset)) {
+					problems.add("MariaDB connection to database '" + database + "' uses " + CONNECTION_CHARSETS[i]
+							+ "=" + charset + ", not utf8mb4: 4-byte characters (emoji, many CJK characters) are "
+							+ "rejected or lost. Fix: remove character-set settings from the JDBC URL and the "
+							+ "server's init-connect, or set character-set-server=utf8mb4 on the server.");
+				}
+			}
+			String databaseCharset = result.getString(4);
+			if (!isUtf8mb4(databaseCharset)) {
+				problems.add("MariaDB database '" + database + "' has default character set " + databaseCharset
+						+ ", not utf8mb4: 4-byte characters (emoji, many CJK characters) are rejected or lost. "
+						+ "Fix: ALTER DATABASE `" + database + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci, "
+						+ "then ALTER TABLE ... CONVERT TO CHARACTER SET utf8mb4 for existing tables.");
+			}
+		}
+		return problems;
+	}
+
+	private static boolean isUtf8mb4(String charset) {
+		// NULL: results are sent as stored, e.g. character_set_results unset by the application
+		return charset == null || charset.equalsIgnoreCase("utf8mb4");
+	}
+
+}

@@ -1,0 +1,62 @@
+package dev.dbconn.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import org.springframework.util.ClassUtils;
+
+/**
+ * What dbconn needs from the pool behind a {@link LifecycleDataSource}: closing a borrowed
+ * connection physically, and the SQL the pool runs on each new connection (which a session reset
+ * undoes, so it is run again after one).
+ */
+interface PoolSupport {
+
+	/**
+	 * Close the physical connection behind {@code pooled}; {@code pooled} must not be used afterwards.
+	 */
+	void closePhysically(Connection pooled, Connection raw) throws SQLException;
+
+	/**
+	 * The SQL the pool runs when it opens a connection.
+	 * @return the SQL, or {@code null}
+	 */
+	String connectionInitSql();
+
+	static PoolSupport forTarget(DataSource target) throws SQLException {
+		if (ClassUtils.isPresent(HikariPoolSupport.HIKARI_DATA_SOURCE, PoolSupport.class.getClassLoader())) {
+			PoolSupport hikari = HikariPoolSupport.forTarget(target);
+			if (hikari != null) {
+				return hikari;
+			}
+		}
+		return Generic.INSTANCE;
+	}
+
+	/** Any pool: close the driver's connection, then hand the dead one back for the pool to drop. */
+	final class Generic implements PoolSupport {
+
+		static final Generic INSTANCE = new Generic();
+
+		@Override
+		public void closePhysically(Connection pooled, Connection raw) throws SQLException {
+			try {
+				if (raw != pooled) {
+					raw.close();
+				}
+			}
+			finally {
+				pooled.close();
+			}
+		}
+
+		@Override
+		public String connectionInitSql() {
+			return null;
+		}
+
+	}
+
+}

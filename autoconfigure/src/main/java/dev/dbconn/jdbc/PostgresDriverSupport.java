@@ -1,0 +1,87 @@
+package dev.dbconn.jdbc;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.postgresql.PGConnection;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
+
+/**
+ * pgjdbc: the server reports its transaction status with every ReadyForQuery message and its
+ * encodings at start-up, so neither costs a round trip. Only loaded when pgjdbc is on the class path.
+ */
+final class PostgresDriverSupport implements DriverSupport {
+
+	static final String DRIVER_CONNECTION = "org.postgresql.core.BaseConnection";
+
+	static boolean supports(Connection connection) throws SQLException {
+		return connection.isWrapperFor(BaseConnection.class);
+	}
+
+	@Override
+	public boolean inTransaction(Connection connection) throws SQLException {
+		return connection.unwrap(BaseConnection.class).getTransactionState() != TransactionState.IDLE;
+	}
+
+	/**
+	 * The settings pgjdbc makes with {@code SET} after connecting (rather than in the start-up
+	 * packet), which {@code DISCARD ALL} would take back to the server's defaults.
+	 */
+	@Override
+	public Object captureSession(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("SELECT current_setting('application_name'), "
+						+ "current_setting('extra_float_digits')")) {
+			result.next();
+			return new String[] { result.getString(1), result.getString(2) };
+		}
+	}
+
+	/**
+	 * {@code DISCARD ALL}: roles, settings, temporary tables, advisory locks, {@code LISTEN}s, cursors
+	 * and SQL-level prepared statements; then the driver's own settings again, in the same round trip.
+	 * pgjdbc notices the command and forgets its own server-side prepared statements, so they keep
+	 * working.
+	 */
+	@Override
+	public boolean resetSession(Connection connection, Object captured) throws SQLException {
+		String sql = "DISCARD ALL";
+		if (captured instanceof String[] settings) {
+			sql += "; SET application_name = " + DriverSupport.literal(settings[0]) + "; SET extra_float_digits = "
+					+ DriverSupport.literal(settings[1]);
+		}
+		DriverSupport.execute(connection, List.of(sql));
+		return true;
+	}
+
+	@Override
+	public List<String> encodingProblems(Connection connection) throws SQLException {
+		PGConnection pg = connection.unwrap(PGConnection.class);
+		String database = connection.getCatalog();
+		List<String> problems = new ArrayList<>();
+		String server = pg.getParameterStatus("server_encoding");
+		if (server != null && !isUtf8(server)) {
+			problems.add("PostgreSQL database '" + database + "' uses encoding " + server
+					+ ", not UTF8: text the application accepts may not fit or may be stored wrongly. "
+					+ "Fix: create a UTF8 database (CREATE DATABASE ... ENCODING 'UTF8' TEMPLATE template0) "
+					+ "and move the data into it (pg_dump, then pg_restore).");
+		}
+		String client = pg.getParameterStatus("client_encoding");
+		if (client != null && !isUtf8(client)) {
+			problems.add("PostgreSQL connection to database '" + database + "' uses client_encoding " + client
+					+ ", not UTF8. Fix: remove the client_encoding setting (PGCLIENTENCODING, the role's or "
+					+ "database's defaults, options in the JDBC URL).");
+		}
+		return problems;
+	}
+
+	private static boolean isUtf8(String encoding) {
+		return encoding.equalsIgnoreCase("UTF8") || encoding.equalsIgnoreCase("UTF-8");
+	}
+
+}

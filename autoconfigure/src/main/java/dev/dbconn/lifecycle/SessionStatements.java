@@ -1,0 +1,131 @@
+package dev.dbconn.lifecycle;
+
+/**
+ * Tells from the text of an SQL statement whether it may change the session's state, so that a
+ * session is reset only after units of work that need it. Runs for every statement an application
+ * executes, so it allocates nothing and reads each statement at most once or twice; when in doubt it
+ * says yes, which costs a reset, never a leak.
+ * <p>
+ * Recognised: statements that start with {@code SET}, {@code RESET}, {@code DISCARD},
+ * {@code LISTEN}, {@code LOCK}, {@code LOAD}, {@code PREPARE}, {@code EXECUTE}, {@code DECLARE},
+ * {@code USE}, {@code CALL}, {@code DO} or {@code HANDLER}; {@code CREATE} statements that mention
+ * {@code TEMP}; and any statement that calls {@code pg_advisory_lock} (and its session-level
+ * variants), {@code set_config} or {@code get_lock}, or uses a MariaDB/MySQL user variable
+ * ({@code @name}). State changed inside functions the statement calls is not seen: use
+ * {@link SessionReset#ALWAYS} for applications that do that.
+ */
+public final class SessionStatements {
+
+	private static final String[] STATE_KEYWORDS = { "SET", "RESET", "DISCARD", "LISTEN", "LOCK", "LOAD", "PREPARE",
+			"EXECUTE", "DECLARE", "USE", "CALL", "DO", "HANDLER" };
+
+	private static final String[] STATE_FUNCTIONS = { "advisory_lock", "set_config", "get_lock" };
+
+	private SessionStatements() {
+	}
+
+	/**
+	 * Whether the SQL may change session state.
+	 * @param sql the text of one statement, or several separated by semicolons
+	 * @return {@code true} when a session reset is needed after it
+	 */
+	public static boolean mayChangeSessionState(String sql) {
+		if (sql == null) {
+			return false;
+		}
+		int start = 0;
+		int length = sql.length();
+		while (start < length) {
+			int end = sql.indexOf(';', start);
+			if (end < 0) {
+				end = length;
+			}
+			if (statementMayChangeSessionState(sql, start, end)) {
+				return true;
+			}
+			start = end + 1;
+		}
+		return false;
+	}
+
+	private static boolean statementMayChangeSessionState(String sql, int from, int to) {
+		int start = skipIgnorable(sql, from, to);
+		int end = start;
+		while (end < to && Character.isLetter(sql.charAt(end))) {
+			end++;
+		}
+		if (end == start) {
+			return false;
+		}
+		for (String keyword : STATE_KEYWORDS) {
+			if (isWord(sql, start, end, keyword)) {
+				return true;
+			}
+		}
+		if (isWord(sql, start, end, "CREATE")) {
+			return containsIgnoreCase(sql, end, to, "temp");
+		}
+		for (String function : STATE_FUNCTIONS) {
+			if (containsIgnoreCase(sql, end, to, function)) {
+				return true;
+			}
+		}
+		return usesUserVariable(sql, end, to);
+	}
+
+	private static int skipIgnorable(String sql, int from, int to) {
+		int i = from;
+		while (i < to) {
+			char c = sql.charAt(i);
+			if (Character.isWhitespace(c) || c == '(') {
+				i++;
+			}
+			else if (c == '-' && i + 1 < to && sql.charAt(i + 1) == '-') {
+				int newline = sql.indexOf('\n', i);
+				i = (newline < 0 || newline > to) ? to : newline + 1;
+			}
+			else if (c == '/' && i + 1 < to && sql.charAt(i + 1) == '*') {
+				int close = sql.indexOf("*/", i + 2);
+				i = (close < 0 || close > to) ? to : close + 2;
+			}
+			else {
+				break;
+			}
+		}
+		return i;
+	}
+
+	private static boolean isWord(String sql, int start, int end, String keyword) {
+		return end - start == keyword.length() && sql.regionMatches(true, start, keyword, 0, keyword.length());
+	}
+
+	private static boolean containsIgnoreCase(String sql, int from, int to, String needle) {
+		int last = to - needle.length();
+		char first = needle.charAt(0);
+		for (int i = from; i <= last; i++) {
+			char c = sql.charAt(i);
+			if ((c == first || Character.toLowerCase(c) == first)
+					&& sql.regionMatches(true, i, needle, 0, needle.length())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	// @name, @`name`, @'name', @"name" are user variables; @@name is a system variable (read only
+	// here: setting one starts with SET), and PostgreSQL's @, @>, <@ operators are followed by
+	// something else.
+	private static boolean usesUserVariable(String sql, int from, int to) {
+		for (int i = sql.indexOf('@', from); i >= 0 && i < to - 1; i = sql.indexOf('@', i + 1)) {
+			char next = sql.charAt(i + 1);
+			if (next == '@') {
+				i++;
+			}
+			else if (Character.isLetter(next) || next == '_' || next == '`' || next == '\'' || next == '"') {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}
