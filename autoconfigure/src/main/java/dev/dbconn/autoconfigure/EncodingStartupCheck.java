@@ -33,7 +33,7 @@ final class EncodingStartupCheck implements SmartInitializingSingleton {
 			catch (EncodingMismatchException ex) {
 				throw new IllegalStateException(ex.getMessage() + " Set db.encoding-check=warn to start anyway.", ex);
 			}
-			catch (SQLException ex) {
+			catch (SQLException | RuntimeException ex) {
 				logger.warn("Could not check the encoding of DataSource '" + dataSource.getName()
 						+ "' at start-up; it is checked at its first connection instead: " + ex.getMessage());
 			}

@@ -1,5 +1,7 @@
 package dev.dbconn.autoconfigure;
 
+import java.sql.SQLException;
+
 import javax.sql.DataSource;
 
 import dev.dbconn.jdbc.LifecycleDataSource;
@@ -7,13 +9,18 @@ import dev.dbconn.jdbc.LifecycleDataSource;
 import org.springframework.aop.scope.ScopedProxyUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.core.Ordered;
+import org.springframework.core.PriorityOrdered;
 import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
 
 /**
- * Wraps every {@link DataSource} bean in a {@link LifecycleDataSource}. Routing DataSources are left
- * alone: the DataSources they route to are beans too, and get wrapped themselves.
+ * Wraps every {@link DataSource} bean in a {@link LifecycleDataSource}. It runs before other
+ * post-processors, so that it wraps the pool itself and DataSource decorators (tracing, logging)
+ * wrap it. DataSources that already lead to a {@link LifecycleDataSource} (routing DataSources, a
+ * {@code DelegatingDataSource} over another DataSource bean) are left alone: the DataSources they
+ * lead to get the lifecycle themselves.
  */
-final class LifecycleDataSourcePostProcessor implements BeanPostProcessor {
+final class LifecycleDataSourcePostProcessor implements BeanPostProcessor, PriorityOrdered {
 
 	private final ObjectProvider<DbConnProperties> properties;
 
@@ -23,12 +30,26 @@ final class LifecycleDataSourcePostProcessor implements BeanPostProcessor {
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
-		if (bean instanceof DataSource dataSource && !(bean instanceof LifecycleDataSource)
-				&& !(bean instanceof AbstractRoutingDataSource) && !ScopedProxyUtils.isScopedTarget(beanName)) {
+		if (bean instanceof DataSource dataSource && !(bean instanceof AbstractRoutingDataSource)
+				&& !ScopedProxyUtils.isScopedTarget(beanName) && !leadsToLifecycleDataSource(dataSource)) {
 			DbConnProperties properties = this.properties.getObject();
 			return new LifecycleDataSource(dataSource, beanName, properties.toPolicy(), properties.toSessionPolicy());
 		}
 		return bean;
+	}
+
+	private static boolean leadsToLifecycleDataSource(DataSource dataSource) {
+		try {
+			return dataSource.isWrapperFor(LifecycleDataSource.class);
+		}
+		catch (SQLException | RuntimeException ex) {
+			return false;
+		}
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
 	}
 
 }

@@ -95,11 +95,18 @@ final class ConnectionHandle implements Connection {
 
 	@Override
 	public void abort(Executor executor) throws SQLException {
+		if (this.closed) {
+			return;
+		}
 		// An aborted connection can never be handed on: the unit of work closes it for good.
 		this.managed.markBroken();
 		this.closed = true;
-		this.delegate.abort(executor);
-		this.managed.handleClosed(this);
+		try {
+			this.delegate.abort(executor);
+		}
+		finally {
+			this.managed.handleClosed(this);
+		}
 	}
 
 	@Override

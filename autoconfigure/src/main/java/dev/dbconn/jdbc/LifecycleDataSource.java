@@ -167,43 +167,58 @@ public class LifecycleDataSource extends DelegatingDataSource {
 		}
 		for (int attempt = 1;; attempt++) {
 			Connection pooled = obtainTargetDataSource().getConnection();
+			ManagedConnection connection;
 			try {
-				Connection raw = driverConnection(pooled);
-				PhysicalConnection physical = this.registry.find(raw);
-				boolean reused = physical != null;
-				if (!reused) {
-					checkEncoding(pooled);
-					physical = this.registry.register(raw);
-					if (this.sessionResets) {
-						physical.setSessionBaseline(driverSupport(pooled).captureSession(pooled));
-					}
-				}
-				else {
-					CloseReason reason = this.policy.beforeReuse(physical.ageNanos());
-					if (reason == null && this.policy.checkBeforeUse(false) && !isUsable(pooled)) {
-						reason = CloseReason.HEALTH_CHECK;
-					}
-					if (reason != null) {
-						closePhysically(pooled, raw, reason);
-						if (attempt >= MAX_ACQUIRE_ATTEMPTS) {
-							throw new SQLTransientConnectionException("DataSource '" + this.name
-									+ "' handed out " + attempt + " unusable connections in a row", "08001");
-						}
-						continue;
-					}
-				}
-				if (!this.sessionPolicy.initSql().isEmpty()) {
-					DriverSupport.execute(pooled, this.sessionPolicy.initSql());
-				}
-				physical.unitStarted();
-				return new ManagedConnection(this, pooled, raw, physical, reused, unitScoped, releaseWithHandle,
-						this.sessionPolicy.watchesStatements());
+				connection = manage(pooled, unitScoped, releaseWithHandle);
 			}
 			catch (SQLException | RuntimeException ex) {
 				closeQuietly(pooled);
 				throw ex;
 			}
+			if (connection != null) {
+				return connection;
+			}
+			if (attempt >= MAX_ACQUIRE_ATTEMPTS) {
+				throw new SQLTransientConnectionException(
+						"DataSource '" + this.name + "' handed out " + attempt + " unusable connections in a row",
+						"08001");
+			}
 		}
+	}
+
+	/**
+	 * Take charge of a connection just borrowed from the pool for a unit of work.
+	 * @return the managed connection, or {@code null} when the connection was too old or dead and has
+	 * been closed
+	 */
+	private ManagedConnection manage(Connection pooled, boolean unitScoped, boolean releaseWithHandle)
+			throws SQLException {
+		Connection raw = driverConnection(pooled);
+		PhysicalConnection physical = this.registry.find(raw);
+		boolean reused = physical != null;
+		if (reused) {
+			CloseReason reason = this.policy.beforeReuse(physical.ageNanos());
+			if (reason == null && this.policy.healthChecks() && !isUsable(pooled)) {
+				reason = CloseReason.HEALTH_CHECK;
+			}
+			if (reason != null) {
+				closePhysically(pooled, raw, reason);
+				return null;
+			}
+		}
+		else {
+			checkEncoding(pooled);
+			physical = this.registry.register(raw);
+			if (this.sessionResets) {
+				physical.setSessionBaseline(driverSupport(pooled).captureSession(pooled));
+			}
+		}
+		if (!this.sessionPolicy.initSql().isEmpty()) {
+			DriverSupport.execute(pooled, this.sessionPolicy.initSql());
+		}
+		physical.unitStarted();
+		return new ManagedConnection(this, pooled, raw, physical, reused, unitScoped, releaseWithHandle,
+				this.sessionPolicy.watchesStatements());
 	}
 
 	private void checkEncoding(Connection pooled) throws SQLException {
@@ -247,14 +262,36 @@ public class LifecycleDataSource extends DelegatingDataSource {
 		}
 	}
 
+	/**
+	 * Roll back a transaction that a closed handle left open on a connection its unit keeps, and
+	 * remember it: the connection is then not handed on when the unit ends.
+	 */
+	void rollBackLeftoverTransaction(ManagedConnection connection) {
+		Connection pooled = connection.pooled;
+		try {
+			if (!connection.isBroken() && driverSupport(pooled).inTransaction(pooled)) {
+				rollback(pooled);
+				connection.markTransactionLeftOpen();
+			}
+		}
+		catch (SQLException | RuntimeException ex) {
+			logger.debug("Failed to roll back a transaction left open on a connection of DataSource '" + this.name
+					+ "'", ex);
+			connection.markBroken();
+		}
+	}
+
 	private EndState endState(ManagedConnection connection) {
 		Connection pooled = connection.pooled;
 		try {
-			if (connection.isBroken() || pooled.isClosed()) {
+			if (connection.isBroken()) {
 				return EndState.BROKEN;
 			}
 			if (driverSupport(pooled).inTransaction(pooled)) {
 				rollback(pooled);
+				return EndState.IN_TRANSACTION;
+			}
+			if (connection.transactionLeftOpen()) {
 				return EndState.IN_TRANSACTION;
 			}
 			if (connection.errorSeen() && !isUsable(pooled)) {

@@ -41,6 +41,8 @@ final class ManagedConnection implements ConnectionInfo {
 
 	private boolean sessionChangeSeen;
 
+	private boolean transactionLeftOpen;
+
 	private JdbcState jdbcState;
 
 	private boolean released;
@@ -73,6 +75,11 @@ final class ManagedConnection implements ConnectionInfo {
 		}
 		if (this.releaseWithHandle) {
 			this.dataSource.release(this);
+		}
+		else {
+			// the unit keeps the connection: what this handle left uncommitted must not reach the next
+			// piece of work, as it would not have with a pool
+			this.dataSource.rollBackLeftoverTransaction(this);
 		}
 	}
 
@@ -126,8 +133,25 @@ final class ManagedConnection implements ConnectionInfo {
 		this.broken = true;
 	}
 
+	/**
+	 * Whether the connection is known to be unusable: an error said so, or the pool has already
+	 * closed it (HikariCP does after errors it considers fatal).
+	 */
 	boolean isBroken() {
-		return this.broken;
+		try {
+			return this.broken || this.pooled.isClosed();
+		}
+		catch (SQLException ex) {
+			return true;
+		}
+	}
+
+	void markTransactionLeftOpen() {
+		this.transactionLeftOpen = true;
+	}
+
+	boolean transactionLeftOpen() {
+		return this.transactionLeftOpen;
 	}
 
 	boolean errorSeen() {

@@ -32,10 +32,21 @@ final class MariaDbDriverSupport implements DriverSupport {
 		return connection.isWrapperFor(org.mariadb.jdbc.Connection.class);
 	}
 
+	/**
+	 * Read the transaction flag from the last status the server sent. After an error the driver keeps
+	 * the flag set until the next command, so a set flag is confirmed with the server: a round trip
+	 * only after errors and real transactions.
+	 */
 	@Override
 	public boolean inTransaction(Connection connection) throws SQLException {
 		org.mariadb.jdbc.Connection driverConnection = connection.unwrap(org.mariadb.jdbc.Connection.class);
-		return (driverConnection.getContext().getServerStatus() & ServerStatus.IN_TRANSACTION) != 0;
+		if ((driverConnection.getContext().getServerStatus() & ServerStatus.IN_TRANSACTION) == 0) {
+			return false;
+		}
+		try (Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("SELECT @@in_transaction")) {
+			return result.next() && result.getInt(1) != 0;
+		}
 	}
 
 	/**

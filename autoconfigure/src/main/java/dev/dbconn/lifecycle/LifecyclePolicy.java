@@ -8,7 +8,8 @@ import java.time.Duration;
  * observes the connection and carries the decision out.
  *
  * @param maxAge how long a physical connection may be kept
- * @param healthChecks whether a kept connection is checked before its first use in a unit of work
+ * @param healthChecks whether a connection kept from an earlier unit of work is checked before its
+ * first use in a unit of work (a connection opened for the unit is not)
  * @param healthCheckTimeout how long a health check may take before the connection counts as dead
  */
 public record LifecyclePolicy(ConnMaxAge maxAge, boolean healthChecks, Duration healthCheckTimeout) {
@@ -34,15 +35,6 @@ public record LifecyclePolicy(ConnMaxAge maxAge, boolean healthChecks, Duration 
 	 */
 	public CloseReason beforeReuse(long ageNanos) {
 		return (!this.maxAge.isZero() && this.maxAge.isReachedBy(ageNanos)) ? CloseReason.MAX_AGE : null;
-	}
-
-	/**
-	 * Whether a kept connection must pass a health check before its first use in a unit of work.
-	 * @param openedInThisUnit whether the connection was opened for this unit
-	 * @return {@code true} when it must be checked
-	 */
-	public boolean checkBeforeUse(boolean openedInThisUnit) {
-		return this.healthChecks && !openedInThisUnit;
 	}
 
 	/**

@@ -26,12 +26,14 @@ public final class SqlErrors {
 
 	}
 
-	// PostgreSQL shutdown codes, SQL-92's disconnect error, and the MariaDB/MySQL server codes
-	// for a killed connection, a server shutdown and a server gone away.
-	private static final Set<String> CONNECTION_LOST_STATES = Set.of("57P01", "57P02", "57P03", "01002", "JZ0C0",
-			"JZ0C1");
+	// PostgreSQL: shutdowns, database dropped, idle session and idle-in-transaction timeouts (all
+	// FATAL); SQL-92's disconnect error; Sybase's disconnect errors.
+	private static final Set<String> CONNECTION_LOST_STATES = Set.of("57P01", "57P02", "57P03", "57P04", "57P05",
+			"25P03", "01002", "JZ0C0", "JZ0C1");
 
-	private static final Set<Integer> CONNECTION_LOST_CODES = Set.of(1927, 1053, 2006, 2013);
+	// MariaDB/MySQL: connection killed, server shutdown, server gone away, lost connection, and
+	// disconnected for inactivity.
+	private static final Set<Integer> CONNECTION_LOST_CODES = Set.of(1927, 1053, 2006, 2013, 4031);
 
 	private static final int MAX_CHAIN = 10;
 

@@ -33,7 +33,12 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -59,6 +64,37 @@ class DbConnAutoConfigurationTests {
 			assertThat(dataSource.isWrapperFor(HikariDataSource.class)).isTrue();
 			assertThat(dataSource.unwrap(HikariDataSource.class)).isInstanceOf(HikariDataSource.class);
 		});
+	}
+
+	@Test
+	void aDataSourceBeanThatDelegatesToAnotherIsNotWrappedTwice() {
+		this.runner.withBean("delegating", DelegatingDataSource.class,
+				() -> new DelegatingDataSource(new SimpleDriverDataSource()))
+			.withUserConfiguration(DelegatingToPoolConfiguration.class)
+			.run((context) -> {
+				assertThat(context.getBean("dataSource")).isInstanceOf(LifecycleDataSource.class);
+				assertThat(context.getBean("overPool")).isNotInstanceOf(LifecycleDataSource.class);
+				assertThat(context.getBean("delegating")).as("delegating to a DataSource that is not a bean")
+					.isInstanceOf(LifecycleDataSource.class);
+			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class DelegatingToPoolConfiguration {
+
+		@Bean
+		@Primary
+		DataSource dataSource() {
+			HikariDataSource hikari = new HikariDataSource();
+			hikari.setJdbcUrl("jdbc:h2:mem:" + UUID.randomUUID());
+			return hikari;
+		}
+
+		@Bean
+		DelegatingDataSource overPool(DataSource dataSource) {
+			return new DelegatingDataSource(dataSource);
+		}
+
 	}
 
 	@Test

@@ -104,6 +104,31 @@ class LifecycleController {
 		return String.valueOf(this.queries.backend());
 	}
 
+	@PostMapping("/leave-then-transactional")
+	String leaveThenTransactional(@RequestParam int leftId, @RequestParam int transactionalId) throws SQLException {
+		long backend = this.queries.backend();
+		try (Connection connection = this.dataSource.getConnection()) {
+			connection.setAutoCommit(false);
+			insert(connection, leftId, "left uncommitted");
+		}
+		this.outerService.insert(transactionalId);
+		return String.valueOf(backend);
+	}
+
+	@GetMapping("/pool-fatal-error")
+	String poolFatalError() {
+		long before = this.queries.backend();
+		try {
+			// SQLState 0A000: HikariCP closes the connection, though the server has not dropped it
+			this.jdbcTemplate.queryForObject("select count(*) from " + LifecycleTestApplication.TABLE + " for update",
+					Long.class);
+			throw new IllegalStateException("the statement should have failed");
+		}
+		catch (DataAccessException ex) {
+			return before + "," + this.queries.backend();
+		}
+	}
+
 	@PostMapping("/requires-new")
 	String requiresNew(@RequestParam int outerId, @RequestParam int innerId) {
 		this.outerService.insertBothThenFail(outerId, innerId);

@@ -20,6 +20,12 @@ class OuterService {
 	}
 
 	@Transactional
+	public void insert(int id) {
+		this.jdbcTemplate.update("insert into " + LifecycleTestApplication.TABLE + " (id, label) values (?, 'outer')",
+				id);
+	}
+
+	@Transactional
 	public void insertBothThenFail(int outerId, int innerId) {
 		this.jdbcTemplate.update("insert into " + LifecycleTestApplication.TABLE + " (id, label) values (?, 'outer')",
 				outerId);

@@ -164,6 +164,27 @@ class RequestLifecycleTests {
 		}
 	}
 
+	@ParameterizedTest
+	@EnumSource(Kind.class)
+	void workLeftUncommittedByAClosedConnectionIsNotCommittedByALaterTransactionInTheSameRequest(Kind kind)
+			throws Exception {
+		try (RunningApp app = RunningApp.start(kind, "db.conn-max-age=unlimited", POOL_OF_ONE)) {
+			long backend = Long.parseLong(checkOk(app.send("POST", "/leave-then-transactional?leftId=3&transactionalId=4")));
+			assertThat(app.committedRows(4)).as("row of the later transaction").isEqualTo(1);
+			assertNeverCommittedAndNotHandedOn(app, backend, 3);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = Kind.class, names = "POSTGRESQL")
+	void aConnectionThePoolClosedAfterAnErrorIsReplacedWithinTheRequest(Kind kind) throws Exception {
+		try (RunningApp app = RunningApp.start(kind, "db.conn-max-age=unlimited", POOL_OF_ONE)) {
+			String[] result = app.get("/pool-fatal-error").split(",");
+			assertThat(result[1]).isNotEqualTo(result[0]);
+			assertThat(app.getBackend()).isEqualTo(Long.parseLong(result[1]));
+		}
+	}
+
 	private static void assertNeverCommittedAndNotHandedOn(RunningApp app, long backend, int id) throws Exception {
 		ServerSide serverSide = app.serverSide();
 		assertThat(serverSide.awaitGone(backend, GONE_WITHIN)).as("connection left in a transaction is closed")

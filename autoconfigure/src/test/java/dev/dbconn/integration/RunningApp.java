@@ -59,7 +59,7 @@ final class RunningApp implements AutoCloseable {
 				"it.database-kind=" + kind, "spring.datasource.url=" + database.jdbcUrl(),
 				"spring.datasource.username=" + database.username(),
 				"spring.datasource.password=" + database.password(),
-				"spring.datasource.hikari.connection-timeout=5000"));
+				"spring.datasource.hikari.connection-timeout=5000", "logging.level.dev.dbconn=DEBUG"));
 		all.addAll(List.of(properties));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(LifecycleTestApplication.class)
 			.properties(all.toArray(String[]::new))

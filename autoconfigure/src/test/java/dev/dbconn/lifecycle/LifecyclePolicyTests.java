@@ -47,11 +47,4 @@ class LifecyclePolicyTests {
 		assertThat(policy.atUnitEnd(0, EndState.IN_TRANSACTION, false)).isEqualTo(CloseReason.OPEN_TRANSACTION);
 	}
 
-	@Test
-	void healthChecksApplyOnlyToConnectionsKeptFromEarlierUnits() {
-		assertThat(policy("unlimited", true).checkBeforeUse(false)).isTrue();
-		assertThat(policy("unlimited", true).checkBeforeUse(true)).isFalse();
-		assertThat(policy("unlimited", false).checkBeforeUse(false)).isFalse();
-	}
-
 }
