@@ -10,6 +10,9 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.dbconn.jdbc.LifecycleDataSource;
 import dev.dbconn.lifecycle.ConnMaxAge;
+import dev.dbconn.lifecycle.EncodingCheck;
+import dev.dbconn.lifecycle.SessionPolicy;
+import dev.dbconn.lifecycle.SessionReset;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -247,6 +250,43 @@ class DbConnAutoConfigurationTests {
 			FailureAnalysis analysis = analyze(context.getStartupFailure());
 			assertThat(analysis.getDescription()).contains("'db.conn-health-checks'").contains("'maybe'");
 			assertThat(analysis.getAction()).contains("true or false");
+		});
+	}
+
+	@Test
+	void sessionPropertiesReachTheDataSource() {
+		this.runner
+			.withPropertyValues("db.session-reset=always", "db.session-reset-sql=RESET ALL",
+					"db.init-sql[0]=SET TIME ZONE 'UTC'", "db.init-sql[1]=SET search_path TO public",
+					"db.encoding-check=off")
+			.run((context) -> {
+				SessionPolicy policy = context.getBean(LifecycleDataSource.class).getSessionPolicy();
+				assertThat(policy.reset()).isEqualTo(SessionReset.ALWAYS);
+				assertThat(policy.resetSql()).containsExactly("RESET ALL");
+				assertThat(policy.initSql()).containsExactly("SET TIME ZONE 'UTC'", "SET search_path TO public");
+				assertThat(policy.encodingCheck()).isEqualTo(EncodingCheck.OFF);
+			});
+	}
+
+	@Test
+	void sessionDefaultsResetWhenNeededAndWarnAboutEncodings() {
+		this.runner.run((context) -> {
+			SessionPolicy policy = context.getBean(LifecycleDataSource.class).getSessionPolicy();
+			assertThat(policy).isEqualTo(SessionPolicy.DEFAULTS);
+		});
+	}
+
+	@Test
+	void badSessionResetAndEncodingCheckValuesFailStartUpNamingTheirValues() {
+		this.runner.withPropertyValues("db.session-reset=sometimes").run((context) -> {
+			FailureAnalysis analysis = analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).contains("'db.session-reset'").contains("sometimes");
+			assertThat(analysis.getAction()).contains("auto, always or never");
+		});
+		this.runner.withPropertyValues("db.encoding-check=loud").run((context) -> {
+			FailureAnalysis analysis = analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).contains("'db.encoding-check'").contains("loud");
+			assertThat(analysis.getAction()).contains("warn, fail or off");
 		});
 	}
 
