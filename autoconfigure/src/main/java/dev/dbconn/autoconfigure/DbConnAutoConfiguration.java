@@ -6,7 +6,6 @@ import dev.dbconn.web.UnitOfWorkFilter;
 import dev.dbconn.web.UnitOfWorkInterceptor;
 import jakarta.servlet.DispatcherType;
 
-import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -18,11 +17,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -53,8 +54,8 @@ public final class DbConnAutoConfiguration {
 	}
 
 	@Bean
-	EncodingStartupCheck dbconnEncodingStartupCheck(ListableBeanFactory beanFactory) {
-		return new EncodingStartupCheck(beanFactory);
+	StartupReview dbconnStartupReview(ApplicationContext context, Environment environment) {
+		return new StartupReview(context, environment);
 	}
 
 	@Bean

@@ -2,6 +2,7 @@ package dev.dbconn.jdbc;
 
 import java.sql.Connection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.WeakHashMap;
 
@@ -29,6 +30,15 @@ final class ConnectionRegistry {
 
 	void forget(Connection raw) {
 		this.connections.remove(raw);
+	}
+
+	/**
+	 * The connections known now, with the driver connection each belongs to.
+	 */
+	Map<Connection, PhysicalConnection> snapshot() {
+		synchronized (this.connections) {
+			return new LinkedHashMap<>(this.connections);
+		}
 	}
 
 }

@@ -42,6 +42,12 @@ interface DriverSupport {
 	List<String> encodingProblems(Connection connection) throws SQLException;
 
 	/**
+	 * Ask the server how many connections it accepts and when it closes idle ones.
+	 * @return the limits, with unknowns where the driver cannot tell
+	 */
+	ServerLimits serverLimits(Connection connection) throws SQLException;
+
+	/**
 	 * Choose the support for the driver behind a connection.
 	 */
 	static DriverSupport forConnection(Connection connection) throws SQLException {
@@ -98,6 +104,11 @@ interface DriverSupport {
 		@Override
 		public List<String> encodingProblems(Connection connection) {
 			return List.of();
+		}
+
+		@Override
+		public ServerLimits serverLimits(Connection connection) {
+			return ServerLimits.UNKNOWN;
 		}
 
 	}

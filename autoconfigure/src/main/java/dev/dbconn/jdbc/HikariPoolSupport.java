@@ -2,10 +2,12 @@ package dev.dbconn.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.pool.ProxyConnection;
 
 /**
@@ -45,6 +47,26 @@ final class HikariPoolSupport implements PoolSupport {
 	@Override
 	public String connectionInitSql() {
 		return this.hikari.getConnectionInitSql();
+	}
+
+	@Override
+	public PoolSettings settings() {
+		long maxLifetime = this.hikari.getMaxLifetime();
+		long leakDetection = this.hikari.getLeakDetectionThreshold();
+		return new PoolSettings(this.hikari.getMaximumPoolSize(),
+				(maxLifetime > 0) ? Duration.ofMillis(maxLifetime) : null,
+				(leakDetection > 0) ? Duration.ofMillis(leakDetection) : null);
+	}
+
+	@Override
+	public boolean evictIdle() {
+		HikariPoolMXBean pool = this.hikari.getHikariPoolMXBean();
+		if (pool == null) {
+			// not started: nothing to close
+			return true;
+		}
+		pool.softEvictConnections();
+		return true;
 	}
 
 }

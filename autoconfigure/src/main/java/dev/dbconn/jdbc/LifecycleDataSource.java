@@ -4,12 +4,18 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.sql.DataSource;
 
 import dev.dbconn.lifecycle.CloseReason;
+import dev.dbconn.lifecycle.ConfigurationReview;
 import dev.dbconn.lifecycle.EncodingCheck;
+import dev.dbconn.lifecycle.Finding;
 import dev.dbconn.lifecycle.LifecyclePolicy;
 import dev.dbconn.lifecycle.LifecyclePolicy.EndState;
 import dev.dbconn.lifecycle.SessionPolicy;
@@ -45,6 +51,12 @@ public class LifecycleDataSource extends DelegatingDataSource {
 	private final SessionPolicy sessionPolicy;
 
 	private final ConnectionRegistry registry = new ConnectionRegistry();
+
+	private final ConnectionStatistics statistics = new ConnectionStatistics();
+
+	private final List<LifecycleObserver> observers = new CopyOnWriteArrayList<>();
+
+	private volatile List<Finding> findings = List.of();
 
 	private final int healthCheckTimeoutSeconds;
 
@@ -111,6 +123,124 @@ public class LifecycleDataSource extends DelegatingDataSource {
 	 */
 	public SessionPolicy getSessionPolicy() {
 		return this.sessionPolicy;
+	}
+
+	/**
+	 * What this DataSource did with its connections since it started.
+	 * @return the counters
+	 */
+	public ConnectionStatistics getStatistics() {
+		return this.statistics;
+	}
+
+	/**
+	 * Be told of health checks and closes, with their measurements.
+	 * @param observer the observer
+	 */
+	public void addObserver(LifecycleObserver observer) {
+		this.observers.add(observer);
+	}
+
+	/**
+	 * The physical connections this DataSource knows now: the ones a unit of work holds and the
+	 * ones kept in the pool.
+	 * @return the connections, oldest first
+	 */
+	public List<ConnectionSnapshot> getConnections() {
+		List<ConnectionSnapshot> connections = new ArrayList<>();
+		for (PhysicalConnection physical : this.registry.snapshot().values()) {
+			connections.add(physical.snapshot());
+		}
+		connections.sort((a, b) -> b.age().compareTo(a.age()));
+		return connections;
+	}
+
+	/**
+	 * The settings of the pool behind this DataSource that bear on the lifecycle.
+	 * @return the settings, with unknowns where the pool does not say
+	 */
+	public PoolSettings getPoolSettings() {
+		try {
+			return poolSupport().settings();
+		}
+		catch (SQLException ex) {
+			return PoolSettings.UNKNOWN;
+		}
+	}
+
+	/**
+	 * What {@link #review} found about this DataSource's configuration, and any encoding problem.
+	 * @return the findings
+	 */
+	public List<Finding> getFindings() {
+		return this.findings;
+	}
+
+	/**
+	 * Close the connections kept in the pool now (after a database failover, say); the ones in use
+	 * are closed when their unit of work ends.
+	 * @return the number of idle connections closed
+	 */
+	public int closeIdleConnections() {
+		int closed = 0;
+		Map<Connection, PhysicalConnection> known = this.registry.snapshot();
+		known.values().forEach(PhysicalConnection::requestRetirement);
+		boolean evicted;
+		try {
+			evicted = poolSupport().evictIdle();
+		}
+		catch (SQLException ex) {
+			evicted = false;
+		}
+		if (evicted) {
+			for (Map.Entry<Connection, PhysicalConnection> entry : known.entrySet()) {
+				if (!entry.getValue().inUse()) {
+					this.registry.forget(entry.getKey());
+					recordClose(entry.getValue(), CloseReason.EXPLICIT);
+					closed++;
+				}
+			}
+		}
+		return closed;
+	}
+
+	/**
+	 * Check this DataSource against its pool, the servlet container and the database server, and its
+	 * encodings, logging each finding once. Borrows one connection.
+	 * @param maxWorkerThreads the servlet container's maximum worker threads, {@code -1} when
+	 * unbounded or not a web application
+	 * @param longestRequest the longest a request is expected to take
+	 * @return the findings
+	 * @throws EncodingMismatchException when {@code db.encoding-check} is {@code fail} and an encoding
+	 * is wrong
+	 * @throws SQLException when no connection can be had
+	 */
+	public List<Finding> review(int maxWorkerThreads, Duration longestRequest) throws SQLException {
+		ServerLimits limits;
+		try (Connection connection = getConnection()) {
+			Connection pooled = connection.unwrap(ManagedConnection.class).pooled;
+			limits = driverSupport(pooled).serverLimits(pooled);
+		}
+		checkEncoding();
+		PoolSettings pool = getPoolSettings();
+		ConfigurationReview review = new ConfigurationReview(this.policy.maxAge(), this.policy.healthChecks(),
+				pool.maximumPoolSize(), pool.maxLifetime(), pool.leakDetectionThreshold(), maxWorkerThreads,
+				longestRequest, limits.connections(), limits.idleTimeout(), limits.idleTimeoutSetting());
+		List<Finding> found = new ArrayList<>(this.findings);
+		for (Finding finding : review.findings()) {
+			if (!found.contains(finding)) {
+				found.add(finding);
+				String line = "DataSource '" + this.name + "': " + finding;
+				if (finding.severity() == Finding.Severity.WARNING) {
+					logger.warn(line);
+				}
+				else {
+					logger.info(line);
+				}
+			}
+		}
+		this.findings = List.copyOf(found);
+		return this.findings;
 	}
 
 	@Override
@@ -197,12 +327,13 @@ public class LifecycleDataSource extends DelegatingDataSource {
 		PhysicalConnection physical = this.registry.find(raw);
 		boolean reused = physical != null;
 		if (reused) {
-			CloseReason reason = this.policy.beforeReuse(physical.ageNanos());
-			if (reason == null && this.policy.healthChecks() && !isUsable(pooled)) {
+			CloseReason reason = physical.retirementRequested() ? CloseReason.EXPLICIT
+					: this.policy.beforeReuse(physical.ageNanos());
+			if (reason == null && this.policy.healthChecks() && !healthCheck(pooled, physical)) {
 				reason = CloseReason.HEALTH_CHECK;
 			}
 			if (reason != null) {
-				closePhysically(pooled, raw, reason);
+				closePhysically(pooled, raw, physical, reason);
 				return null;
 			}
 		}
@@ -217,6 +348,7 @@ public class LifecycleDataSource extends DelegatingDataSource {
 			DriverSupport.execute(pooled, this.sessionPolicy.initSql());
 		}
 		physical.unitStarted();
+		this.statistics.recordAcquired(reused);
 		return new ManagedConnection(this, pooled, raw, physical, reused, unitScoped, releaseWithHandle,
 				this.sessionPolicy.watchesStatements());
 	}
@@ -234,10 +366,15 @@ public class LifecycleDataSource extends DelegatingDataSource {
 			this.encodingMismatch = new EncodingMismatchException(this.name, problems);
 			throw this.encodingMismatch;
 		}
+		List<Finding> found = new ArrayList<>(this.findings);
 		for (String problem : problems) {
+			int fix = problem.indexOf(" Fix: ");
+			found.add(new Finding(Finding.Severity.WARNING, (fix < 0) ? problem : problem.substring(0, fix),
+					(fix < 0) ? "Use UTF-8." : problem.substring(fix + 6)));
 			logger.warn("DataSource '" + this.name + "': " + problem
 					+ " (set db.encoding-check=fail to refuse to start, or off to silence this warning)");
 		}
+		this.findings = List.copyOf(found);
 	}
 
 	/**
@@ -249,16 +386,21 @@ public class LifecycleDataSource extends DelegatingDataSource {
 		if (!connection.markReleased()) {
 			return;
 		}
+		PhysicalConnection physical = connection.physical;
+		physical.unitEnded();
 		EndState state = endState(connection);
-		CloseReason reason = this.policy.atUnitEnd(connection.physical.ageNanos(), state, connection.unitScoped);
-		if (reason == null && !restoreSession(connection, connection.physical)) {
+		CloseReason reason = this.policy.atUnitEnd(physical.ageNanos(), state, connection.unitScoped);
+		if (reason == null && physical.retirementRequested()) {
+			reason = CloseReason.EXPLICIT;
+		}
+		if (reason == null && !restoreSession(connection, physical)) {
 			reason = CloseReason.ERROR;
 		}
 		if (reason == null) {
 			closeQuietly(connection.pooled);
 		}
 		else {
-			closePhysically(connection.pooled, connection.raw, reason);
+			closePhysically(connection.pooled, connection.raw, physical, reason);
 		}
 	}
 
@@ -365,8 +507,21 @@ public class LifecycleDataSource extends DelegatingDataSource {
 		}
 	}
 
-	private void closePhysically(Connection pooled, Connection raw, CloseReason reason) {
+	private boolean healthCheck(Connection pooled, PhysicalConnection physical) {
+		long start = System.nanoTime();
+		boolean passed = isUsable(pooled);
+		long nanos = System.nanoTime() - start;
+		physical.healthChecked(passed);
+		this.statistics.recordHealthCheck(passed);
+		for (LifecycleObserver observer : this.observers) {
+			observer.healthChecked(passed, nanos);
+		}
+		return passed;
+	}
+
+	private void closePhysically(Connection pooled, Connection raw, PhysicalConnection physical, CloseReason reason) {
 		this.registry.forget(raw);
+		recordClose(physical, reason);
 		try {
 			poolSupport().closePhysically(pooled, raw);
 		}
@@ -375,6 +530,14 @@ public class LifecycleDataSource extends DelegatingDataSource {
 		}
 		if (logger.isDebugEnabled()) {
 			logger.debug("Closed connection of DataSource '" + this.name + "' (" + reason.tag() + ")");
+		}
+	}
+
+	private void recordClose(PhysicalConnection physical, CloseReason reason) {
+		this.statistics.recordClose(reason);
+		long ageNanos = physical.ageNanos();
+		for (LifecycleObserver observer : this.observers) {
+			observer.closed(reason, ageNanos);
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,6 +122,21 @@ final class MariaDbDriverSupport implements DriverSupport {
 			}
 		}
 		return problems;
+	}
+
+	/**
+	 * {@code max_connections}, and the session's {@code wait_timeout} (which the JDBC URL's
+	 * {@code sessionVariables} may have changed from the server's default).
+	 */
+	@Override
+	public ServerLimits serverLimits(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("SELECT @@max_connections, @@session.wait_timeout")) {
+			result.next();
+			long waitTimeout = result.getLong(2);
+			return new ServerLimits(result.getInt(1), (waitTimeout > 0) ? Duration.ofSeconds(waitTimeout) : null,
+					"wait_timeout");
+		}
 	}
 
 	private static boolean isUtf8mb4(String charset) {

@@ -1,5 +1,7 @@
 package dev.dbconn.jdbc;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -17,6 +19,14 @@ final class PhysicalConnection {
 	private volatile long unitsServed;
 
 	private volatile Object sessionBaseline;
+
+	private volatile boolean inUse;
+
+	private volatile Instant lastHealthCheckAt;
+
+	private volatile boolean lastHealthCheckPassed;
+
+	private volatile boolean retirementRequested;
 
 	long id() {
 		return this.id;
@@ -43,6 +53,38 @@ final class PhysicalConnection {
 
 	void unitStarted() {
 		this.unitsServed++;
+		this.inUse = true;
+	}
+
+	void unitEnded() {
+		this.inUse = false;
+	}
+
+	boolean inUse() {
+		return this.inUse;
+	}
+
+	void healthChecked(boolean passed) {
+		this.lastHealthCheckPassed = passed;
+		this.lastHealthCheckAt = Instant.now();
+	}
+
+	/**
+	 * Ask for the connection to be closed at the end of the unit of work that holds it, or when it is
+	 * next borrowed.
+	 */
+	void requestRetirement() {
+		this.retirementRequested = true;
+	}
+
+	boolean retirementRequested() {
+		return this.retirementRequested;
+	}
+
+	ConnectionSnapshot snapshot() {
+		Instant checkedAt = this.lastHealthCheckAt;
+		return new ConnectionSnapshot(this.id, Duration.ofNanos(ageNanos()), this.inUse, this.unitsServed, checkedAt,
+				(checkedAt != null) ? this.lastHealthCheckPassed : null);
 	}
 
 }

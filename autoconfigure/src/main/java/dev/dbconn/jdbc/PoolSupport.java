@@ -25,6 +25,18 @@ interface PoolSupport {
 	 */
 	String connectionInitSql();
 
+	/**
+	 * The pool's settings that bear on the lifecycle.
+	 * @return the settings, with unknowns where the pool does not say
+	 */
+	PoolSettings settings();
+
+	/**
+	 * Close the pool's idle connections now, and have it close the ones in use when they come back.
+	 * @return {@code false} when the pool cannot do that
+	 */
+	boolean evictIdle();
+
 	static PoolSupport forTarget(DataSource target) throws SQLException {
 		if (ClassUtils.isPresent(HikariPoolSupport.HIKARI_DATA_SOURCE, PoolSupport.class.getClassLoader())) {
 			PoolSupport hikari = HikariPoolSupport.forTarget(target);
@@ -55,6 +67,16 @@ interface PoolSupport {
 		@Override
 		public String connectionInitSql() {
 			return null;
+		}
+
+		@Override
+		public PoolSettings settings() {
+			return PoolSettings.UNKNOWN;
+		}
+
+		@Override
+		public boolean evictIdle() {
+			return false;
 		}
 
 	}

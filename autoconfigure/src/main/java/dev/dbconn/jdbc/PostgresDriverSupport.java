@@ -4,8 +4,11 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.postgresql.PGConnection;
 import org.postgresql.core.BaseConnection;
@@ -78,6 +81,29 @@ final class PostgresDriverSupport implements DriverSupport {
 					+ "database's defaults, options in the JDBC URL).");
 		}
 		return problems;
+	}
+
+	/**
+	 * {@code max_connections} less the slots reserved for superusers (and, from PostgreSQL 16, for
+	 * {@code pg_use_reserved_connections}); {@code idle_session_timeout} (PostgreSQL 14 and later).
+	 */
+	@Override
+	public ServerLimits serverLimits(Connection connection) throws SQLException {
+		Map<String, Long> settings = new HashMap<>();
+		try (Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("SELECT name, setting FROM pg_settings WHERE name IN "
+						+ "('max_connections', 'superuser_reserved_connections', 'reserved_connections', "
+						+ "'idle_session_timeout')")) {
+			while (result.next()) {
+				settings.put(result.getString(1), Long.parseLong(result.getString(2)));
+			}
+		}
+		long connections = settings.getOrDefault("max_connections", -1L)
+				- settings.getOrDefault("superuser_reserved_connections", 0L)
+				- settings.getOrDefault("reserved_connections", 0L);
+		long idleMillis = settings.getOrDefault("idle_session_timeout", 0L);
+		return new ServerLimits((int) connections, (idleMillis > 0) ? Duration.ofMillis(idleMillis) : null,
+				"idle_session_timeout");
 	}
 
 	private static boolean isUtf8(String encoding) {

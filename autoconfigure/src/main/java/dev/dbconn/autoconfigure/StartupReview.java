@@ -1,0 +1,86 @@
+package dev.dbconn.autoconfigure;
+
+import java.sql.SQLException;
+import java.time.Duration;
+
+import dev.dbconn.jdbc.EncodingMismatchException;
+import dev.dbconn.jdbc.LifecycleDataSource;
+import dev.dbconn.jdbc.PoolSettings;
+import dev.dbconn.lifecycle.LifecyclePolicy;
+import dev.dbconn.lifecycle.SessionPolicy;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.ApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Once the application context is ready, logs the effective lifecycle of every dbconn DataSource
+ * and checks it against its pool, the servlet container and the database server, and its encodings;
+ * each finding is logged once. With {@code db.encoding-check=fail} a wrong encoding stops the
+ * application.
+ */
+final class StartupReview implements SmartInitializingSingleton {
+
+	private static final Log logger = LogFactory.getLog(StartupReview.class);
+
+	/** Tomcat's default for {@code server.tomcat.threads.max}. */
+	private static final int DEFAULT_MAX_THREADS = 200;
+
+	/** Tomcat's default async request timeout, used when {@code spring.mvc.async.request-timeout} is not set. */
+	private static final Duration DEFAULT_LONGEST_REQUEST = Duration.ofSeconds(30);
+
+	private final ApplicationContext context;
+
+	private final Environment environment;
+
+	StartupReview(ApplicationContext context, Environment environment) {
+		this.context = context;
+		this.environment = environment;
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		int maxWorkerThreads = maxWorkerThreads();
+		Duration longestRequest = this.environment.getProperty("spring.mvc.async.request-timeout", Duration.class,
+				DEFAULT_LONGEST_REQUEST);
+		LifecycleDataSources.byName(this.context).values().forEach((dataSource) -> {
+			logger.info(describe(dataSource));
+			try {
+				dataSource.review(maxWorkerThreads, longestRequest);
+			}
+			catch (EncodingMismatchException ex) {
+				throw new IllegalStateException(ex.getMessage() + " Set db.encoding-check=warn to start anyway.", ex);
+			}
+			catch (SQLException | RuntimeException ex) {
+				logger.warn("Could not check DataSource '" + dataSource.getName() + "' against its database at "
+						+ "start-up; its encoding is checked at its first connection instead: " + ex.getMessage());
+			}
+		});
+	}
+
+	private int maxWorkerThreads() {
+		boolean servlet = ClassUtils.isPresent("org.springframework.web.context.WebApplicationContext",
+				getClass().getClassLoader())
+				&& this.context instanceof org.springframework.web.context.WebApplicationContext;
+		if (!servlet || this.environment.getProperty("spring.threads.virtual.enabled", Boolean.class, false)) {
+			return -1;
+		}
+		return this.environment.getProperty("server.tomcat.threads.max", Integer.class, DEFAULT_MAX_THREADS);
+	}
+
+	static String describe(LifecycleDataSource dataSource) {
+		LifecyclePolicy policy = dataSource.getPolicy();
+		SessionPolicy session = dataSource.getSessionPolicy();
+		PoolSettings pool = dataSource.getPoolSettings();
+		return "DataSource '" + dataSource.getName() + "': conn-max-age " + policy.maxAge() + ", health checks "
+				+ (policy.healthChecks() ? "on (timeout " + policy.healthCheckTimeout().toSeconds() + "s)" : "off")
+				+ ", session reset " + session.reset().name().toLowerCase() + ", init SQL "
+				+ (session.initSql().isEmpty() ? "none" : session.initSql()) + ", encoding check "
+				+ session.encodingCheck().name().toLowerCase()
+				+ ((pool.maximumPoolSize() > 0) ? ", pool of at most " + pool.maximumPoolSize() : "");
+	}
+
+}

@@ -1,0 +1,16 @@
+package dev.dbconn.jdbc;
+
+import java.time.Duration;
+
+/**
+ * What the database server says about the connections it accepts.
+ *
+ * @param connections connections it accepts from ordinary users, or {@code -1} when unknown
+ * @param idleTimeout after how long it closes an idle connection, or {@code null} when never
+ * @param idleTimeoutSetting the setting behind {@code idleTimeout}
+ */
+record ServerLimits(int connections, Duration idleTimeout, String idleTimeoutSetting) {
+
+	static final ServerLimits UNKNOWN = new ServerLimits(-1, null, null);
+
+}

@@ -1,0 +1,98 @@
+package dev.dbconn.lifecycle;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.dbconn.lifecycle.Finding.Severity;
+
+/**
+ * Checks a DataSource's lifecycle against the pool, the servlet container and the database server
+ * it runs with (Django's points on worker threads, server idle timeouts and pool limits).
+ *
+ * @param maxAge {@code conn-max-age}
+ * @param healthChecks {@code conn-health-checks}
+ * @param poolMaximum the pool's maximum size, or {@code -1} when unknown
+ * @param poolMaxLifetime the pool's maximum connection lifetime, or {@code null} when unknown or none
+ * @param leakDetectionThreshold the pool's leak detection threshold, or {@code null} when off
+ * @param maxWorkerThreads the servlet container's maximum worker threads, {@code -1} when unbounded
+ * (virtual threads) or not a web application
+ * @param longestRequest the longest a request is expected to take
+ * @param serverConnections connections the database server accepts from this application's user,
+ * or {@code -1} when unknown
+ * @param serverIdleTimeout after how long the server closes an idle connection, or {@code null} when
+ * it does not
+ * @param serverIdleTimeoutSetting the name of the server setting behind {@code serverIdleTimeout}
+ */
+public record ConfigurationReview(ConnMaxAge maxAge, boolean healthChecks, int poolMaximum, Duration poolMaxLifetime,
+		Duration leakDetectionThreshold, int maxWorkerThreads, Duration longestRequest, int serverConnections,
+		Duration serverIdleTimeout, String serverIdleTimeoutSetting) {
+
+	/**
+	 * The findings, most important first.
+	 * @return the findings, empty when everything fits
+	 */
+	public List<Finding> findings() {
+		List<Finding> findings = new ArrayList<>();
+		if (this.poolMaximum > 0 && this.serverConnections >= 0 && this.poolMaximum > this.serverConnections) {
+			findings.add(new Finding(Severity.WARNING,
+					"The pool may open " + this.poolMaximum + " connections, but the database server accepts only "
+							+ this.serverConnections + " (max_connections less reserved ones), shared with every "
+							+ "other client.",
+					"Lower spring.datasource.hikari.maximum-pool-size, or raise the server's max_connections."));
+		}
+		if (!this.maxAge.isZero() && this.serverIdleTimeout != null && !this.serverIdleTimeout.isZero()
+				&& (this.maxAge.isUnlimited() || this.maxAge.toDuration().compareTo(this.serverIdleTimeout) > 0)) {
+			findings.add(new Finding(this.healthChecks ? Severity.INFO : Severity.WARNING,
+					"The database server closes connections idle for " + seconds(this.serverIdleTimeout) + " ("
+							+ this.serverIdleTimeoutSetting + "), sooner than db.conn-max-age (" + this.maxAge
+							+ "): a connection kept through a quiet spell is dead when the next request comes"
+							+ (this.healthChecks ? "; health checks replace it, at the cost of a check." : "."),
+					"Set db.conn-max-age below " + seconds(this.serverIdleTimeout)
+							+ (this.healthChecks ? "." : ", or turn on db.conn-health-checks.")
+							+ " HikariCP's keepalive-time, below it, also keeps idle connections alive."));
+		}
+		if (this.poolMaxLifetime != null && !this.poolMaxLifetime.isZero() && !this.maxAge.isZero()
+				&& (this.maxAge.isUnlimited() || this.maxAge.toDuration().compareTo(this.poolMaxLifetime) > 0)) {
+			findings.add(new Finding(Severity.INFO,
+					"HikariCP's maxLifetime (" + seconds(this.poolMaxLifetime) + ") is shorter than db.conn-max-age ("
+							+ this.maxAge + "): the shorter one wins, so connections live at most "
+							+ seconds(this.poolMaxLifetime) + " (HikariCP retires them between requests).",
+					"Set db.conn-max-age to at most " + seconds(this.poolMaxLifetime)
+							+ " to say what happens, or raise spring.datasource.hikari.max-lifetime."));
+		}
+		if (this.leakDetectionThreshold != null && !this.leakDetectionThreshold.isZero()
+				&& this.leakDetectionThreshold.compareTo(this.longestRequest) < 0) {
+			findings.add(new Finding(Severity.WARNING,
+					"HikariCP's leakDetectionThreshold (" + seconds(this.leakDetectionThreshold)
+							+ ") is shorter than the longest expected request (" + seconds(this.longestRequest)
+							+ "): a request keeps its connection until it ends, so every slower request is "
+							+ "reported as a leak.",
+					"Raise spring.datasource.hikari.leak-detection-threshold above " + seconds(this.longestRequest)
+							+ ", or set it to 0."));
+		}
+		if (this.poolMaximum > 0 && this.maxWorkerThreads > 0 && this.poolMaximum > this.maxWorkerThreads) {
+			findings.add(new Finding(Severity.WARNING,
+					"The pool may open " + this.poolMaximum + " connections, but the servlet container runs at most "
+							+ this.maxWorkerThreads + " requests at once, each with one connection: the rest are "
+							+ "never used by requests.",
+					"Lower spring.datasource.hikari.maximum-pool-size to " + this.maxWorkerThreads
+							+ " plus what background work needs."));
+		}
+		else if (this.poolMaximum > 0 && this.maxWorkerThreads > this.poolMaximum) {
+			findings.add(new Finding(Severity.INFO,
+					"The servlet container runs up to " + this.maxWorkerThreads + " requests at once, and each "
+							+ "request that uses the database holds one of the pool's " + this.poolMaximum
+							+ " connections until it ends: under load, requests wait for a connection.",
+					"Nothing, if that is the intent (it protects the database). Otherwise raise "
+							+ "spring.datasource.hikari.maximum-pool-size, within the server's max_connections."));
+		}
+		return findings;
+	}
+
+	private static String seconds(Duration duration) {
+		long millis = duration.toMillis();
+		return (millis % 1000 == 0) ? (millis / 1000) + "s" : (millis / 1000.0) + "s";
+	}
+
+}
