@@ -98,7 +98,8 @@ public class DbConnectionsEndpoint {
 		for (ConnectionSnapshot connection : dataSource.getConnections()) {
 			HealthCheck check = (connection.lastHealthCheckAt() != null)
 					? new HealthCheck(connection.lastHealthCheckAt(), connection.lastHealthCheckPassed()) : null;
-			connections.add(new ConnectionReport(connection.id(), connection.age().toMillis() / 1000.0,
+			connections.add(new ConnectionReport(connection.id(), connection.backendId(),
+					connection.age().toMillis() / 1000.0,
 					connection.inUse() ? "in-use" : "idle", connection.unitsServed(), check));
 		}
 		return new DataSourceReport(settings, counters, findings, connections);
@@ -185,12 +186,14 @@ public class DbConnectionsEndpoint {
 	 * A physical connection.
 	 *
 	 * @param id dbconn's id of the connection
+	 * @param backendId the server's id for its session (PostgreSQL backend pid, MariaDB connection id),
+	 * or {@code null}
 	 * @param ageSeconds time since dbconn first saw it
 	 * @param state {@code in-use} or {@code idle}
 	 * @param unitsServed units of work it served
 	 * @param lastHealthCheck its last health check, or {@code null}
 	 */
-	public record ConnectionReport(long id, double ageSeconds, String state, long unitsServed,
+	public record ConnectionReport(long id, Long backendId, double ageSeconds, String state, long unitsServed,
 			HealthCheck lastHealthCheck) {
 	}
 

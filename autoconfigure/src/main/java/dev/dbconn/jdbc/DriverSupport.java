@@ -42,6 +42,12 @@ interface DriverSupport {
 	List<String> encodingProblems(Connection connection) throws SQLException;
 
 	/**
+	 * The server's id for the session behind the connection, as the driver knows it.
+	 * @return the id, or {@code null} when the driver does not say
+	 */
+	Long backendId(Connection connection) throws SQLException;
+
+	/**
 	 * Ask the server how many connections it accepts and when it closes idle ones.
 	 * @return the limits, with unknowns where the driver cannot tell
 	 */
@@ -104,6 +110,11 @@ interface DriverSupport {
 		@Override
 		public List<String> encodingProblems(Connection connection) {
 			return List.of();
+		}
+
+		@Override
+		public Long backendId(Connection connection) {
+			return null;
 		}
 
 		@Override

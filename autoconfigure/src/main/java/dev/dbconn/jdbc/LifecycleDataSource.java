@@ -340,6 +340,7 @@ public class LifecycleDataSource extends DelegatingDataSource {
 		else {
 			checkEncoding(pooled);
 			physical = this.registry.register(raw);
+			physical.setBackendId(driverSupport(pooled).backendId(pooled));
 			if (this.sessionResets) {
 				physical.setSessionBaseline(driverSupport(pooled).captureSession(pooled));
 			}

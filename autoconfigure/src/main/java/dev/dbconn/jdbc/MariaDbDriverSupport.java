@@ -124,6 +124,11 @@ final class MariaDbDriverSupport implements DriverSupport {
 		return problems;
 	}
 
+	@Override
+	public Long backendId(Connection connection) throws SQLException {
+		return connection.unwrap(org.mariadb.jdbc.Connection.class).getThreadId();
+	}
+
 	/**
 	 * {@code max_connections}, and the session's {@code wait_timeout} (which the JDBC URL's
 	 * {@code sessionVariables} may have changed from the server's default).

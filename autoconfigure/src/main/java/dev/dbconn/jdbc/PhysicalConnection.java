@@ -20,6 +20,8 @@ final class PhysicalConnection {
 
 	private volatile Object sessionBaseline;
 
+	private volatile Long backendId;
+
 	private volatile boolean inUse;
 
 	private volatile Instant lastHealthCheckAt;
@@ -49,6 +51,10 @@ final class PhysicalConnection {
 
 	void setSessionBaseline(Object sessionBaseline) {
 		this.sessionBaseline = sessionBaseline;
+	}
+
+	void setBackendId(Long backendId) {
+		this.backendId = backendId;
 	}
 
 	void unitStarted() {
@@ -83,7 +89,8 @@ final class PhysicalConnection {
 
 	ConnectionSnapshot snapshot() {
 		Instant checkedAt = this.lastHealthCheckAt;
-		return new ConnectionSnapshot(this.id, Duration.ofNanos(ageNanos()), this.inUse, this.unitsServed, checkedAt,
+		return new ConnectionSnapshot(this.id, this.backendId, Duration.ofNanos(ageNanos()), this.inUse,
+				this.unitsServed, checkedAt,
 				(checkedAt != null) ? this.lastHealthCheckPassed : null);
 	}
 

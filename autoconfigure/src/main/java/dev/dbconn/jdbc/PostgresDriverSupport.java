@@ -83,6 +83,11 @@ final class PostgresDriverSupport implements DriverSupport {
 		return problems;
 	}
 
+	@Override
+	public Long backendId(Connection connection) throws SQLException {
+		return (long) connection.unwrap(PGConnection.class).getBackendPID();
+	}
+
 	/**
 	 * {@code max_connections} less the slots reserved for superusers (and, from PostgreSQL 16, for
 	 * {@code pg_use_reserved_connections}); {@code idle_session_timeout} (PostgreSQL 14 and later).

@@ -21,6 +21,9 @@ import dev.dbconn.testsupport.TestDatabase;
 import dev.dbconn.testsupport.TestDatabase.Kind;
 import dev.dbconn.testsupport.TestDatabases;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -30,6 +33,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * with the properties a test gives it, and an HTTP client to call it.
  */
 final class RunningApp implements AutoCloseable {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -108,6 +113,11 @@ final class RunningApp implements AutoCloseable {
 			throw new AssertionError("POST " + path + " answered " + response.statusCode() + ": " + response.body());
 		}
 		return response.body();
+	}
+
+	/** GET a path and parse the JSON answer. */
+	JsonNode getJson(String path) {
+		return JSON.readTree(get(path));
 	}
 
 	long getBackend() {
