@@ -8,18 +8,21 @@ package dev.dbconn.lifecycle;
  * <p>
  * Recognised: statements that start with {@code SET}, {@code RESET}, {@code DISCARD},
  * {@code LISTEN}, {@code LOCK}, {@code LOAD}, {@code PREPARE}, {@code EXECUTE}, {@code DECLARE},
- * {@code USE}, {@code CALL}, {@code DO} or {@code HANDLER}; {@code CREATE} statements that mention
- * {@code TEMP}; and any statement that calls {@code pg_advisory_lock} (and its session-level
- * variants), {@code set_config} or {@code get_lock}, or uses a MariaDB/MySQL user variable
- * ({@code @name}). State changed inside functions the statement calls is not seen: use
+ * {@code USE}, {@code CALL}, {@code DO}, {@code HANDLER} or {@code FLUSH}, or are JDBC call escapes
+ * ({@code {call p(?)}}); {@code CREATE} statements that mention {@code TEMP}; and any statement
+ * that calls {@code pg_advisory_lock} (and its session-level variants), {@code set_config} or
+ * {@code get_lock}, selects {@code INTO TEMP}, or uses a MariaDB/MySQL user variable
+ * ({@code @name}). Comments ({@code --}, {@code #}, {@code /* *}{@code /}) before a statement are
+ * skipped, except MariaDB's executable {@code /*! ... *}{@code /}, which is read. State changed inside functions the statement calls is not seen: use
  * {@link SessionReset#ALWAYS} for applications that do that.
  */
 public final class SessionStatements {
 
 	private static final String[] STATE_KEYWORDS = { "SET", "RESET", "DISCARD", "LISTEN", "LOCK", "LOAD", "PREPARE",
-			"EXECUTE", "DECLARE", "USE", "CALL", "DO", "HANDLER" };
+			"EXECUTE", "DECLARE", "USE", "CALL", "DO", "HANDLER", "FLUSH" };
 
-	private static final String[] STATE_FUNCTIONS = { "advisory_lock", "set_config", "get_lock" };
+	// session-level locks, settings made by function, and PostgreSQL's SELECT ... INTO TEMP table
+	private static final String[] STATE_FUNCTIONS = { "advisory_lock", "set_config", "get_lock", "into temp" };
 
 	private SessionStatements() {
 	}
@@ -33,23 +36,28 @@ public final class SessionStatements {
 		if (sql == null) {
 			return false;
 		}
-		int start = 0;
 		int length = sql.length();
-		while (start < length) {
+		int from = 0;
+		while (from < length) {
+			// comments first: a semicolon inside one does not end the statement
+			int start = skipIgnorable(sql, from, length);
 			int end = sql.indexOf(';', start);
 			if (end < 0) {
 				end = length;
 			}
-			if (statementMayChangeSessionState(sql, start, end)) {
+			if (start < end && statementMayChangeSessionState(sql, start, end)) {
 				return true;
 			}
-			start = end + 1;
+			from = end + 1;
 		}
 		return false;
 	}
 
-	private static boolean statementMayChangeSessionState(String sql, int from, int to) {
-		int start = skipIgnorable(sql, from, to);
+	private static boolean statementMayChangeSessionState(String sql, int start, int to) {
+		if (sql.charAt(start) == '{') {
+			// a JDBC escape: {call p(?)} or {? = call f(?)}, a procedure that may do anything
+			return true;
+		}
 		int end = start;
 		while (end < to && Character.isLetter(sql.charAt(end))) {
 			end++;
@@ -80,9 +88,18 @@ public final class SessionStatements {
 			if (Character.isWhitespace(c) || c == '(') {
 				i++;
 			}
-			else if (c == '-' && i + 1 < to && sql.charAt(i + 1) == '-') {
+			else if ((c == '-' && i + 1 < to && sql.charAt(i + 1) == '-') || c == '#') {
+				// '#' starts a comment on MariaDB/MySQL; on PostgreSQL no statement starts with it
 				int newline = sql.indexOf('\n', i);
 				i = (newline < 0 || newline > to) ? to : newline + 1;
+			}
+			else if (c == '/' && i + 2 < to && sql.charAt(i + 1) == '*'
+					&& (sql.charAt(i + 2) == '!' || (sql.charAt(i + 2) == 'M' && i + 3 < to && sql.charAt(i + 3) == '!'))) {
+				// MariaDB/MySQL run the text of /*! ... */ and /*M! ... */: read on after the version number
+				i += (sql.charAt(i + 2) == 'M') ? 4 : 3;
+				while (i < to && Character.isDigit(sql.charAt(i))) {
+					i++;
+				}
 			}
 			else if (c == '/' && i + 1 < to && sql.charAt(i + 1) == '*') {
 				int close = sql.indexOf("*/", i + 2);
