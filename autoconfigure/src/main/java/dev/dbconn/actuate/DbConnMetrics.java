@@ -1,5 +1,6 @@
 package dev.dbconn.actuate;
 
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -81,6 +82,14 @@ public class DbConnMetrics implements MeterBinder {
 			.tags(tags)
 			.description("Time taken by health checks")
 			.register(registry);
+		Map<CloseReason, DistributionSummary> ageAtClose = new EnumMap<>(CloseReason.class);
+		for (CloseReason reason : CloseReason.values()) {
+			ageAtClose.put(reason, DistributionSummary.builder("dbconn.connections.age.at.close")
+				.tags(tags.and("reason", reason.tag()))
+				.baseUnit("seconds")
+				.description("Age of connections when dbconn closed them")
+				.register(registry));
+		}
 		dataSource.addObserver(new LifecycleObserver() {
 
 			@Override
@@ -90,12 +99,7 @@ public class DbConnMetrics implements MeterBinder {
 
 			@Override
 			public void closed(CloseReason reason, long ageNanos) {
-				DistributionSummary.builder("dbconn.connections.age.at.close")
-					.tags(tags.and("reason", reason.tag()))
-					.baseUnit("seconds")
-					.description("Age of connections when dbconn closed them")
-					.register(registry)
-					.record(ageNanos / 1e9);
+				ageAtClose.get(reason).record(ageNanos / 1e9);
 			}
 
 		});

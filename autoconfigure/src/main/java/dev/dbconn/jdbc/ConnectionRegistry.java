@@ -4,6 +4,7 @@ import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,17 +40,32 @@ final class ConnectionRegistry {
 	}
 
 	/**
-	 * The connections known now, with the driver connection each belongs to.
+	 * The connections known now, with the driver connection each belongs to. Connections the pool
+	 * has closed by itself since (HikariCP's {@code maxLifetime}, its own evictions) are forgotten
+	 * here rather than whenever they are garbage collected.
 	 */
 	Map<Connection, PhysicalConnection> snapshot() {
 		Map<Connection, PhysicalConnection> snapshot = new LinkedHashMap<>();
 		this.connections.forEach((key, physical) -> {
 			Connection raw = key.get();
-			if (raw != null) {
+			if (raw != null && !isClosed(raw)) {
 				snapshot.put(raw, physical);
+			}
+			else {
+				this.connections.remove(key);
 			}
 		});
 		return snapshot;
+	}
+
+	// the driver's flag, read without a round trip by the drivers dbconn knows
+	private static boolean isClosed(Connection raw) {
+		try {
+			return raw.isClosed();
+		}
+		catch (SQLException | RuntimeException ex) {
+			return true;
+		}
 	}
 
 	private void forgetCollected() {

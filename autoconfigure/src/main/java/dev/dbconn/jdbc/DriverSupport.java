@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
+import dev.dbconn.lifecycle.Finding;
+
 import org.springframework.util.ClassUtils;
 
 /**
@@ -39,7 +41,7 @@ interface DriverSupport {
 	 * UTF-8.
 	 * @return the problems, empty when there are none or the driver cannot tell
 	 */
-	List<String> encodingProblems(Connection connection) throws SQLException;
+	List<Finding> encodingProblems(Connection connection) throws SQLException;
 
 	/**
 	 * The server's id for the session behind the connection, as the driver knows it.
@@ -67,13 +69,6 @@ interface DriverSupport {
 			return new MariaDbDriverSupport();
 		}
 		return Generic.INSTANCE;
-	}
-
-	/**
-	 * Quote a value as an SQL string literal.
-	 */
-	static String literal(String value) {
-		return (value != null) ? "'" + value.replace("'", "''") + "'" : "NULL";
 	}
 
 	/**
@@ -108,7 +103,7 @@ interface DriverSupport {
 		}
 
 		@Override
-		public List<String> encodingProblems(Connection connection) {
+		public List<Finding> encodingProblems(Connection connection) {
 			return List.of();
 		}
 

@@ -2,6 +2,9 @@ package dev.dbconn.jdbc;
 
 import java.sql.SQLNonTransientConnectionException;
 import java.util.List;
+import java.util.stream.Collectors;
+
+import dev.dbconn.lifecycle.Finding;
 
 /**
  * Thrown instead of a connection when {@code db.encoding-check} is {@code fail} and the database or
@@ -11,10 +14,10 @@ public class EncodingMismatchException extends SQLNonTransientConnectionExceptio
 
 	private final List<String> problems;
 
-	EncodingMismatchException(String dataSourceName, List<String> problems) {
+	EncodingMismatchException(String dataSourceName, List<Finding> problems) {
 		super("DataSource '" + dataSourceName + "' does not use UTF-8 (db.encoding-check=fail): "
-				+ String.join(" ", problems));
-		this.problems = List.copyOf(problems);
+				+ problems.stream().map(Finding::toString).collect(Collectors.joining(" ")));
+		this.problems = problems.stream().map(Finding::toString).toList();
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.dbconn.jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Locale;
 
 import javax.sql.DataSource;
 
@@ -47,6 +48,36 @@ final class HikariPoolSupport implements PoolSupport {
 	@Override
 	public String connectionInitSql() {
 		return this.hikari.getConnectionInitSql();
+	}
+
+	@Override
+	public void restoreConfiguredState(Connection raw) throws SQLException {
+		if (this.hikari.getCatalog() != null) {
+			raw.setCatalog(this.hikari.getCatalog());
+		}
+		if (this.hikari.getSchema() != null) {
+			raw.setSchema(this.hikari.getSchema());
+		}
+		if (this.hikari.getTransactionIsolation() != null) {
+			raw.setTransactionIsolation(isolationLevel(this.hikari.getTransactionIsolation()));
+		}
+		if (this.hikari.isReadOnly()) {
+			raw.setReadOnly(true);
+		}
+		if (!this.hikari.isAutoCommit()) {
+			raw.setAutoCommit(false);
+		}
+	}
+
+	private static int isolationLevel(String name) {
+		return switch (name.toUpperCase(Locale.ROOT).replace("TRANSACTION_", "")) {
+			case "READ_UNCOMMITTED" -> Connection.TRANSACTION_READ_UNCOMMITTED;
+			case "READ_COMMITTED" -> Connection.TRANSACTION_READ_COMMITTED;
+			case "REPEATABLE_READ" -> Connection.TRANSACTION_REPEATABLE_READ;
+			case "SERIALIZABLE" -> Connection.TRANSACTION_SERIALIZABLE;
+			case "NONE" -> Connection.TRANSACTION_NONE;
+			default -> Integer.parseInt(name);
+		};
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
@@ -64,7 +65,7 @@ public class LifecycleDataSource extends DelegatingDataSource {
 
 	private volatile PoolSupport poolSupport;
 
-	private volatile boolean encodingChecked;
+	private final AtomicBoolean encodingChecked = new AtomicBoolean();
 
 	private volatile EncodingMismatchException encodingMismatch;
 
@@ -95,8 +96,7 @@ public class LifecycleDataSource extends DelegatingDataSource {
 		this.name = name;
 		this.policy = policy;
 		this.sessionPolicy = sessionPolicy;
-		this.sessionResets = !policy.maxAge().isZero() && sessionPolicy.reset() != SessionReset.NEVER
-				&& sessionPolicy.resetSql().isEmpty();
+		this.sessionResets = sessionPolicy.reset() != SessionReset.NEVER && sessionPolicy.resetSql().isEmpty();
 		this.healthCheckTimeoutSeconds = (int) Math.max(1,
 				Math.min(Integer.MAX_VALUE, (policy.healthCheckTimeout().toMillis() + 999) / 1000));
 	}
@@ -169,7 +169,8 @@ public class LifecycleDataSource extends DelegatingDataSource {
 	}
 
 	/**
-	 * What {@link #review} found about this DataSource's configuration, and any encoding problem.
+	 * What {@link #review} found about this DataSource's configuration, and any encoding problem found
+	 * at its first connection.
 	 * @return the findings
 	 */
 	public List<Finding> getFindings() {
@@ -194,9 +195,10 @@ public class LifecycleDataSource extends DelegatingDataSource {
 		}
 		if (evicted) {
 			for (Map.Entry<Connection, PhysicalConnection> entry : known.entrySet()) {
-				if (!entry.getValue().inUse()) {
+				if (!entry.getValue().inUse() && entry.getValue().markClosed()) {
 					this.registry.forget(entry.getKey());
-					recordClose(entry.getValue(), CloseReason.EXPLICIT);
+					this.statistics.recordClose(CloseReason.EXPLICIT);
+					notifyClosed(entry.getValue(), CloseReason.EXPLICIT);
 					closed++;
 				}
 			}
@@ -221,26 +223,11 @@ public class LifecycleDataSource extends DelegatingDataSource {
 			Connection pooled = connection.unwrap(ManagedConnection.class).pooled;
 			limits = driverSupport(pooled).serverLimits(pooled);
 		}
-		checkEncoding();
 		PoolSettings pool = getPoolSettings();
 		ConfigurationReview review = new ConfigurationReview(this.policy.maxAge(), this.policy.healthChecks(),
 				pool.maximumPoolSize(), pool.maxLifetime(), pool.leakDetectionThreshold(), maxWorkerThreads,
 				longestRequest, limits.connections(), limits.idleTimeout(), limits.idleTimeoutSetting());
-		List<Finding> found = new ArrayList<>(this.findings);
-		for (Finding finding : review.findings()) {
-			if (!found.contains(finding)) {
-				found.add(finding);
-				String line = "DataSource '" + this.name + "': " + finding;
-				if (finding.severity() == Finding.Severity.WARNING) {
-					logger.warn(line);
-				}
-				else {
-					logger.info(line);
-				}
-			}
-		}
-		this.findings = List.copyOf(found);
-		return this.findings;
+		return addFindings(review.findings(), "");
 	}
 
 	@Override
@@ -274,21 +261,6 @@ public class LifecycleDataSource extends DelegatingDataSource {
 	@Override
 	public Connection getConnection(String username, String password) throws SQLException {
 		return obtainTargetDataSource().getConnection(username, password);
-	}
-
-	/**
-	 * Check the encodings of the database now, rather than at the first connection: with
-	 * {@code db.encoding-check=fail} a mismatch then stops the application from starting.
-	 * @throws EncodingMismatchException when the check fails in {@code fail} mode
-	 * @throws SQLException when no connection can be had
-	 */
-	public void checkEncoding() throws SQLException {
-		if (this.sessionPolicy.encodingCheck() != EncodingCheck.OFF && !this.encodingChecked) {
-			getConnection().close();
-		}
-		if (this.encodingMismatch != null) {
-			throw this.encodingMismatch;
-		}
 	}
 
 	private ManagedConnection acquire(boolean unitScoped, boolean releaseWithHandle) throws SQLException {
@@ -339,11 +311,14 @@ public class LifecycleDataSource extends DelegatingDataSource {
 		}
 		else {
 			checkEncoding(pooled);
+			// a connection opened for a request is kept only with a positive maximum age; one opened
+			// outside requests is kept whatever the age
+			Object baseline = (this.sessionResets && (!this.policy.maxAge().isZero() || !unitScoped))
+					? driverSupport(pooled).captureSession(pooled) : null;
+			Long backendId = driverSupport(pooled).backendId(pooled);
 			physical = this.registry.register(raw);
-			physical.setBackendId(driverSupport(pooled).backendId(pooled));
-			if (this.sessionResets) {
-				physical.setSessionBaseline(driverSupport(pooled).captureSession(pooled));
-			}
+			physical.setBackendId(backendId);
+			physical.setSessionBaseline(baseline);
 		}
 		if (!this.sessionPolicy.initSql().isEmpty()) {
 			DriverSupport.execute(pooled, this.sessionPolicy.initSql());
@@ -355,11 +330,18 @@ public class LifecycleDataSource extends DelegatingDataSource {
 	}
 
 	private void checkEncoding(Connection pooled) throws SQLException {
-		if (this.encodingChecked || this.sessionPolicy.encodingCheck() == EncodingCheck.OFF) {
+		if (this.sessionPolicy.encodingCheck() == EncodingCheck.OFF || !this.encodingChecked.compareAndSet(false, true)) {
 			return;
 		}
-		List<String> problems = driverSupport(pooled).encodingProblems(pooled);
-		this.encodingChecked = true;
+		List<Finding> problems;
+		try {
+			problems = driverSupport(pooled).encodingProblems(pooled);
+		}
+		catch (SQLException | RuntimeException ex) {
+			// check again with the next new connection
+			this.encodingChecked.set(false);
+			throw ex;
+		}
 		if (problems.isEmpty()) {
 			return;
 		}
@@ -367,15 +349,28 @@ public class LifecycleDataSource extends DelegatingDataSource {
 			this.encodingMismatch = new EncodingMismatchException(this.name, problems);
 			throw this.encodingMismatch;
 		}
-		List<Finding> found = new ArrayList<>(this.findings);
-		for (String problem : problems) {
-			int fix = problem.indexOf(" Fix: ");
-			found.add(new Finding(Finding.Severity.WARNING, (fix < 0) ? problem : problem.substring(0, fix),
-					(fix < 0) ? "Use UTF-8." : problem.substring(fix + 6)));
-			logger.warn("DataSource '" + this.name + "': " + problem
-					+ " (set db.encoding-check=fail to refuse to start, or off to silence this warning)");
+		addFindings(problems, " (set db.encoding-check=fail to refuse to start, or off to silence this warning)");
+	}
+
+	/**
+	 * Add findings not found before, logging each once.
+	 */
+	private synchronized List<Finding> addFindings(List<Finding> found, String logSuffix) {
+		List<Finding> all = new ArrayList<>(this.findings);
+		for (Finding finding : found) {
+			if (!all.contains(finding)) {
+				all.add(finding);
+				String line = "DataSource '" + this.name + "': " + finding + logSuffix;
+				if (finding.severity() == Finding.Severity.WARNING) {
+					logger.warn(line);
+				}
+				else {
+					logger.info(line);
+				}
+			}
 		}
-		this.findings = List.copyOf(found);
+		this.findings = List.copyOf(all);
+		return this.findings;
 	}
 
 	/**
@@ -388,7 +383,6 @@ public class LifecycleDataSource extends DelegatingDataSource {
 			return;
 		}
 		PhysicalConnection physical = connection.physical;
-		physical.unitEnded();
 		EndState state = endState(connection);
 		CloseReason reason = this.policy.atUnitEnd(physical.ageNanos(), state, connection.unitScoped);
 		if (reason == null && physical.retirementRequested()) {
@@ -397,6 +391,8 @@ public class LifecycleDataSource extends DelegatingDataSource {
 		if (reason == null && !restoreSession(connection, physical)) {
 			reason = CloseReason.ERROR;
 		}
+		// idle only once settled, and before the pool can hand it to someone else
+		physical.unitEnded();
 		if (reason == null) {
 			closeQuietly(connection.pooled);
 		}
@@ -406,20 +402,24 @@ public class LifecycleDataSource extends DelegatingDataSource {
 	}
 
 	/**
-	 * Roll back a transaction that a closed handle left open on a connection its unit keeps, and
-	 * remember it: the connection is then not handed on when the unit ends.
+	 * Settle a connection its unit keeps after a handle on it was closed, as a pool would on return:
+	 * roll back a transaction the handle left open (and remember it: the connection is then not handed
+	 * on when the unit ends), and put back the JDBC-level state the handle changed.
 	 */
-	void rollBackLeftoverTransaction(ManagedConnection connection) {
+	void settleAfterHandle(ManagedConnection connection) {
 		Connection pooled = connection.pooled;
 		try {
-			if (!connection.isBroken() && driverSupport(pooled).inTransaction(pooled)) {
+			if (connection.isBroken()) {
+				return;
+			}
+			if (driverSupport(pooled).inTransaction(pooled)) {
 				rollback(pooled);
 				connection.markTransactionLeftOpen();
 			}
+			connection.restoreJdbcState();
 		}
 		catch (SQLException | RuntimeException ex) {
-			logger.debug("Failed to roll back a transaction left open on a connection of DataSource '" + this.name
-					+ "'", ex);
+			logger.debug("Failed to settle a connection of DataSource '" + this.name + "' after a handle closed", ex);
 			connection.markBroken();
 		}
 	}
@@ -458,7 +458,7 @@ public class LifecycleDataSource extends DelegatingDataSource {
 		try {
 			connection.restoreJdbcState();
 			if (this.sessionPolicy.resetAtUnitEnd(connection.sessionChangeSeen())) {
-				resetSession(pooled, physical.sessionBaseline());
+				resetSession(pooled, connection.raw, physical.sessionBaseline());
 			}
 			return true;
 		}
@@ -468,7 +468,7 @@ public class LifecycleDataSource extends DelegatingDataSource {
 		}
 	}
 
-	private void resetSession(Connection pooled, Object sessionBaseline) throws SQLException {
+	private void resetSession(Connection pooled, Connection raw, Object sessionBaseline) throws SQLException {
 		if (!this.sessionPolicy.resetSql().isEmpty()) {
 			DriverSupport.execute(pooled, this.sessionPolicy.resetSql());
 		}
@@ -481,7 +481,9 @@ public class LifecycleDataSource extends DelegatingDataSource {
 			return;
 		}
 		// the reset undid what the pool set up when it opened the connection
-		String poolInitSql = poolSupport().connectionInitSql();
+		PoolSupport pool = poolSupport();
+		pool.restoreConfiguredState(raw);
+		String poolInitSql = pool.connectionInitSql();
 		if (poolInitSql != null && !poolInitSql.isBlank()) {
 			DriverSupport.execute(pooled, List.of(poolInitSql));
 		}
@@ -535,7 +537,14 @@ public class LifecycleDataSource extends DelegatingDataSource {
 	}
 
 	private void recordClose(PhysicalConnection physical, CloseReason reason) {
+		if (!physical.markClosed()) {
+			return;
+		}
 		this.statistics.recordClose(reason);
+		notifyClosed(physical, reason);
+	}
+
+	private void notifyClosed(PhysicalConnection physical, CloseReason reason) {
 		long ageNanos = physical.ageNanos();
 		for (LifecycleObserver observer : this.observers) {
 			observer.closed(reason, ageNanos);

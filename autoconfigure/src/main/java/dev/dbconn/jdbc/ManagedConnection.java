@@ -77,9 +77,9 @@ final class ManagedConnection implements ConnectionInfo {
 			this.dataSource.release(this);
 		}
 		else {
-			// the unit keeps the connection: what this handle left uncommitted must not reach the next
-			// piece of work, as it would not have with a pool
-			this.dataSource.rollBackLeftoverTransaction(this);
+			// the unit keeps the connection: what this handle left uncommitted, or changed through the
+			// JDBC API, must not reach the next piece of work, as it would not have with a pool
+			this.dataSource.settleAfterHandle(this);
 		}
 	}
 
@@ -162,7 +162,7 @@ final class ManagedConnection implements ConnectionInfo {
 	 * Mark the connection released, closing any handle the application still holds.
 	 * @return {@code false} when it had already been released
 	 */
-	boolean markReleased() {
+	synchronized boolean markReleased() {
 		if (this.released) {
 			return false;
 		}

@@ -1,6 +1,7 @@
 package dev.dbconn.jdbc;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.dbconn.lifecycle.Finding;
+import dev.dbconn.lifecycle.Finding.Severity;
 import org.mariadb.jdbc.message.client.ResetPacket;
 import org.mariadb.jdbc.util.constants.ServerStatus;
 
@@ -79,15 +82,20 @@ final class MariaDbDriverSupport implements DriverSupport {
 	public boolean resetSession(Connection connection, Object captured) throws SQLException {
 		org.mariadb.jdbc.Connection driverConnection = connection.unwrap(org.mariadb.jdbc.Connection.class);
 		driverConnection.getClient().execute(ResetPacket.INSTANCE, true);
+		// the driver's own reset goes first: with useResetConnection it resets the session once more
+		driverConnection.reset();
 		if (captured instanceof Map<?, ?> variables && !variables.isEmpty()) {
 			StringBuilder sql = new StringBuilder("SET SESSION ");
-			variables.forEach((name, value) -> sql.append(name)
-				.append(" = ")
-				.append(DriverSupport.literal(emptyAsNull((String) value)))
-				.append(", "));
-			DriverSupport.execute(connection, List.of(sql.substring(0, sql.length() - 2)));
+			variables.keySet().forEach((name) -> sql.append(name).append(" = ?, "));
+			// bound, not spliced: the driver escapes as the session's sql_mode requires
+			try (PreparedStatement statement = connection.prepareStatement(sql.substring(0, sql.length() - 2))) {
+				int index = 1;
+				for (Object value : variables.values()) {
+					statement.setString(index++, emptyAsNull((String) value));
+				}
+				statement.execute();
+			}
 		}
-		driverConnection.reset();
 		return true;
 	}
 
@@ -97,8 +105,8 @@ final class MariaDbDriverSupport implements DriverSupport {
 	}
 
 	@Override
-	public List<String> encodingProblems(Connection connection) throws SQLException {
-		List<String> problems = new ArrayList<>();
+	public List<Finding> encodingProblems(Connection connection) throws SQLException {
+		List<Finding> problems = new ArrayList<>();
 		try (Statement statement = connection.createStatement();
 				ResultSet result = statement.executeQuery("SELECT @@character_set_client, "
 						+ "@@character_set_connection, @@character_set_results, @@character_set_database, DATABASE()")) {
@@ -107,18 +115,21 @@ final class MariaDbDriverSupport implements DriverSupport {
 			for (int i = 0; i < CONNECTION_CHARSETS.length; i++) {
 				String charset = result.getString(i + 1);
 				if (!isUtf8mb4(charset)) {
-					problems.add("MariaDB connection to database '" + database + "' uses " + CONNECTION_CHARSETS[i]
-							+ "=" + charset + ", not utf8mb4: 4-byte characters (emoji, many CJK characters) are "
-							+ "rejected or lost. Fix: remove character-set settings from the JDBC URL and the "
-							+ "server's init-connect, or set character-set-server=utf8mb4 on the server.");
+					problems.add(new Finding(Severity.WARNING,
+							"MariaDB connection to database '" + database + "' uses " + CONNECTION_CHARSETS[i] + "="
+									+ charset + ", not utf8mb4: 4-byte characters (emoji, many CJK characters) are "
+									+ "rejected or lost.",
+							"Remove character-set settings from the JDBC URL and the server's init-connect, or set "
+									+ "character-set-server=utf8mb4 on the server."));
 				}
 			}
 			String databaseCharset = result.getString(4);
 			if (!isUtf8mb4(databaseCharset)) {
-				problems.add("MariaDB database '" + database + "' has default character set " + databaseCharset
-						+ ", not utf8mb4: 4-byte characters (emoji, many CJK characters) are rejected or lost. "
-						+ "Fix: ALTER DATABASE `" + database + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci, "
-						+ "then ALTER TABLE ... CONVERT TO CHARACTER SET utf8mb4 for existing tables.");
+				problems.add(new Finding(Severity.WARNING,
+						"MariaDB database '" + database + "' has default character set " + databaseCharset
+								+ ", not utf8mb4: 4-byte characters (emoji, many CJK characters) are rejected or lost.",
+						"ALTER DATABASE `" + database + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci, then "
+								+ "ALTER TABLE ... CONVERT TO CHARACTER SET utf8mb4 for existing tables."));
 			}
 		}
 		return problems;

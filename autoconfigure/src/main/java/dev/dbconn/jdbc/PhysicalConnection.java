@@ -2,6 +2,7 @@ package dev.dbconn.jdbc;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -29,6 +30,8 @@ final class PhysicalConnection {
 	private volatile boolean lastHealthCheckPassed;
 
 	private volatile boolean retirementRequested;
+
+	private final AtomicBoolean closed = new AtomicBoolean();
 
 	long id() {
 		return this.id;
@@ -85,6 +88,14 @@ final class PhysicalConnection {
 
 	boolean retirementRequested() {
 		return this.retirementRequested;
+	}
+
+	/**
+	 * Note that the connection is closed.
+	 * @return {@code false} when that was already noted, so that a close is counted once
+	 */
+	boolean markClosed() {
+		return this.closed.compareAndSet(false, true);
 	}
 
 	ConnectionSnapshot snapshot() {

@@ -26,6 +26,12 @@ interface PoolSupport {
 	String connectionInitSql();
 
 	/**
+	 * Set the JDBC-level state the pool configures for its connections (schema, isolation, read-only,
+	 * auto-commit) on a connection whose session was just reset, which undid it on the server.
+	 */
+	void restoreConfiguredState(Connection raw) throws SQLException;
+
+	/**
 	 * The pool's settings that bear on the lifecycle.
 	 * @return the settings, with unknowns where the pool does not say
 	 */
@@ -67,6 +73,10 @@ interface PoolSupport {
 		@Override
 		public String connectionInitSql() {
 			return null;
+		}
+
+		@Override
+		public void restoreConfiguredState(Connection raw) {
 		}
 
 		@Override

@@ -1,6 +1,7 @@
 package dev.dbconn.jdbc;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -10,6 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.dbconn.lifecycle.Finding;
+import dev.dbconn.lifecycle.Finding.Severity;
 import org.postgresql.PGConnection;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.core.TransactionState;
@@ -47,38 +50,43 @@ final class PostgresDriverSupport implements DriverSupport {
 
 	/**
 	 * {@code DISCARD ALL}: roles, settings, temporary tables, advisory locks, {@code LISTEN}s, cursors
-	 * and SQL-level prepared statements; then the driver's own settings again, in the same round trip.
+	 * and SQL-level prepared statements; then the driver's own settings again.
 	 * pgjdbc notices the command and forgets its own server-side prepared statements, so they keep
 	 * working.
 	 */
 	@Override
 	public boolean resetSession(Connection connection, Object captured) throws SQLException {
-		String sql = "DISCARD ALL";
+		DriverSupport.execute(connection, List.of("DISCARD ALL"));
 		if (captured instanceof String[] settings) {
-			sql += "; SET application_name = " + DriverSupport.literal(settings[0]) + "; SET extra_float_digits = "
-					+ DriverSupport.literal(settings[1]);
+			// bound, not spliced: DISCARD ALL may bring back standard_conforming_strings=off
+			try (PreparedStatement statement = connection.prepareStatement(
+					"SELECT set_config('application_name', ?, false), set_config('extra_float_digits', ?, false)")) {
+				statement.setString(1, settings[0]);
+				statement.setString(2, settings[1]);
+				statement.execute();
+			}
 		}
-		DriverSupport.execute(connection, List.of(sql));
 		return true;
 	}
 
 	@Override
-	public List<String> encodingProblems(Connection connection) throws SQLException {
+	public List<Finding> encodingProblems(Connection connection) throws SQLException {
 		PGConnection pg = connection.unwrap(PGConnection.class);
 		String database = connection.getCatalog();
-		List<String> problems = new ArrayList<>();
+		List<Finding> problems = new ArrayList<>();
 		String server = pg.getParameterStatus("server_encoding");
 		if (server != null && !isUtf8(server)) {
-			problems.add("PostgreSQL database '" + database + "' uses encoding " + server
-					+ ", not UTF8: text the application accepts may not fit or may be stored wrongly. "
-					+ "Fix: create a UTF8 database (CREATE DATABASE ... ENCODING 'UTF8' TEMPLATE template0) "
-					+ "and move the data into it (pg_dump, then pg_restore).");
+			problems.add(new Finding(Severity.WARNING, "PostgreSQL database '" + database + "' uses encoding " + server
+					+ ", not UTF8: text the application accepts may not fit or may be stored wrongly.",
+					"Create a UTF8 database (CREATE DATABASE ... ENCODING 'UTF8' TEMPLATE template0) "
+							+ "and move the data into it (pg_dump, then pg_restore)."));
 		}
 		String client = pg.getParameterStatus("client_encoding");
 		if (client != null && !isUtf8(client)) {
-			problems.add("PostgreSQL connection to database '" + database + "' uses client_encoding " + client
-					+ ", not UTF8. Fix: remove the client_encoding setting (PGCLIENTENCODING, the role's or "
-					+ "database's defaults, options in the JDBC URL).");
+			problems.add(new Finding(Severity.WARNING, "PostgreSQL connection to database '" + database
+					+ "' uses client_encoding " + client + ", not UTF8.",
+					"Remove the client_encoding setting (PGCLIENTENCODING, the role's or database's defaults, "
+							+ "options in the JDBC URL)."));
 		}
 		return problems;
 	}

@@ -21,8 +21,8 @@ public final class SessionStatements {
 	private static final String[] STATE_KEYWORDS = { "SET", "RESET", "DISCARD", "LISTEN", "LOCK", "LOAD", "PREPARE",
 			"EXECUTE", "DECLARE", "USE", "CALL", "DO", "HANDLER", "FLUSH" };
 
-	// session-level locks, settings made by function, and PostgreSQL's SELECT ... INTO TEMP table
-	private static final String[] STATE_FUNCTIONS = { "advisory_lock", "set_config", "get_lock", "into temp" };
+	// session-level locks and settings made by function
+	private static final String[] STATE_FUNCTIONS = { "advisory_lock", "set_config", "get_lock" };
 
 	private SessionStatements() {
 	}
@@ -37,6 +37,15 @@ public final class SessionStatements {
 			return false;
 		}
 		int length = sql.length();
+		// calls and variables may come anywhere, also after a semicolon inside a string literal
+		for (String function : STATE_FUNCTIONS) {
+			if (containsIgnoreCase(sql, 0, length, function)) {
+				return true;
+			}
+		}
+		if (selectsIntoTemp(sql) || usesUserVariable(sql, 0, length)) {
+			return true;
+		}
 		int from = 0;
 		while (from < length) {
 			// comments first: a semicolon inside one does not end the statement
@@ -70,15 +79,32 @@ public final class SessionStatements {
 				return true;
 			}
 		}
-		if (isWord(sql, start, end, "CREATE")) {
-			return containsIgnoreCase(sql, end, to, "temp");
-		}
-		for (String function : STATE_FUNCTIONS) {
-			if (containsIgnoreCase(sql, end, to, function)) {
+		return isWord(sql, start, end, "CREATE") && containsIgnoreCase(sql, end, to, "temp");
+	}
+
+	// PostgreSQL's SELECT ... INTO TEMP [TABLE] t, with any white space between the words
+	private static boolean selectsIntoTemp(String sql) {
+		int length = sql.length();
+		for (int i = indexOfIgnoreCase(sql, "into", 0); i >= 0; i = indexOfIgnoreCase(sql, "into", i + 4)) {
+			int next = i + 4;
+			while (next < length && Character.isWhitespace(sql.charAt(next))) {
+				next++;
+			}
+			if (next > i + 4 && sql.regionMatches(true, next, "temp", 0, 4)) {
 				return true;
 			}
 		}
-		return usesUserVariable(sql, end, to);
+		return false;
+	}
+
+	private static int indexOfIgnoreCase(String sql, String needle, int from) {
+		int last = sql.length() - needle.length();
+		for (int i = from; i <= last; i++) {
+			if (sql.regionMatches(true, i, needle, 0, needle.length())) {
+				return i;
+			}
+		}
+		return -1;
 	}
 
 	private static int skipIgnorable(String sql, int from, int to) {

@@ -115,6 +115,21 @@ class LifecycleController {
 		return String.valueOf(backend);
 	}
 
+	@PostMapping("/manual-commit-then-plain-insert")
+	String manualCommitThenPlainInsert(@RequestParam int firstId, @RequestParam int secondId) throws SQLException {
+		long backend = this.queries.backend();
+		try (Connection connection = this.dataSource.getConnection()) {
+			connection.setAutoCommit(false);
+			insert(connection, firstId, "committed by hand");
+			connection.commit();
+		}
+		// a new handle, as from a pool: auto-commit is on again
+		try (Connection connection = this.dataSource.getConnection()) {
+			insert(connection, secondId, "auto-committed");
+		}
+		return String.valueOf(backend);
+	}
+
 	@GetMapping("/pool-fatal-error")
 	String poolFatalError() {
 		long before = this.queries.backend();

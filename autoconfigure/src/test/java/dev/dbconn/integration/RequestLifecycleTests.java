@@ -176,6 +176,17 @@ class RequestLifecycleTests {
 	}
 
 	@ParameterizedTest
+	@EnumSource(Kind.class)
+	void jdbcStateChangedByOneHandleIsPutBackBeforeTheNextHandleInTheSameRequest(Kind kind) throws Exception {
+		try (RunningApp app = RunningApp.start(kind, "db.conn-max-age=unlimited", POOL_OF_ONE)) {
+			long backend = Long.parseLong(checkOk(app.send("POST", "/manual-commit-then-plain-insert?firstId=5&secondId=6")));
+			assertThat(app.committedRows(5)).isEqualTo(1);
+			assertThat(app.committedRows(6)).as("row inserted with auto-commit, as the handle promised").isEqualTo(1);
+			assertThat(app.getBackend()).as("nothing was left open: the connection is kept").isEqualTo(backend);
+		}
+	}
+
+	@ParameterizedTest
 	@EnumSource(value = Kind.class, names = "POSTGRESQL")
 	void aConnectionThePoolClosedAfterAnErrorIsReplacedWithinTheRequest(Kind kind) throws Exception {
 		try (RunningApp app = RunningApp.start(kind, "db.conn-max-age=unlimited", POOL_OF_ONE)) {

@@ -186,6 +186,55 @@ class SessionStateTests {
 
 	@ParameterizedTest
 	@EnumSource(Kind.class)
+	void theIsolationThePoolConfiguresSurvivesAReset(Kind kind) throws Exception {
+		String read = (kind == Kind.POSTGRESQL) ? "show transaction_isolation" : "select @@session.tx_isolation";
+		String expected = (kind == Kind.POSTGRESQL) ? "serializable" : "SERIALIZABLE";
+		try (RunningApp app = RunningApp.start(kind, UNLIMITED, POOL_OF_ONE, "db.session-reset=always",
+				"spring.datasource.hikari.transaction-isolation=TRANSACTION_SERIALIZABLE")) {
+			String first = app.get("/sql/value?sql=" + param(read));
+			String backend = first.substring(0, first.indexOf('|'));
+			assertThat(first).isEqualTo(backend + "|" + expected);
+			assertThat(app.get("/sql/value?sql=" + param(read))).as("after a reset").isEqualTo(backend + "|" + expected);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = Kind.class, names = "MARIADB")
+	void theDriversSessionSettingsSurviveAResetAlsoWithUseResetConnection(Kind kind) throws Exception {
+		String url = TestDatabases.get(kind).jdbcUrl() + "?useResetConnection=true";
+		try (RunningApp app = RunningApp.start(TestDatabases.get(kind).withUrl(url), UNLIMITED, POOL_OF_ONE,
+				"db.session-reset=always")) {
+			String before = app.get("/sql/value?sql=" + param("select @@session.sql_mode"));
+			assertThat(app.get("/sql/value?sql=" + param("select @@session.sql_mode"))).isEqualTo(before);
+			assertThat(before).contains("STRICT_TRANS_TABLES");
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = Kind.class, names = "POSTGRESQL")
+	void aConnectionKeptOutsideRequestsIsResetToWhatTheDriverSetEvenWithMaxAgeZero(Kind kind) throws Exception {
+		// a backslash and a quote: restored through bound parameters, never spliced into SQL
+		String name = "C:\\app's";
+		String url = TestDatabases.get(kind).jdbcUrl() + "?ApplicationName=" + param(name);
+		try (RunningApp app = RunningApp.start(TestDatabases.get(kind).withUrl(url), POOL_OF_ONE, "db.conn-max-age=0")) {
+			javax.sql.DataSource dataSource = app.context().getBean(javax.sql.DataSource.class);
+			long backend;
+			// outside any request: with a zero max age the connection is kept, as in Django
+			try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+				backend = app.serverSide().backendId(connection);
+				statement.execute("set application_name = 'leaky'");
+			}
+			try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+					var result = statement.executeQuery("show application_name")) {
+				assertThat(app.serverSide().backendId(connection)).isEqualTo(backend);
+				result.next();
+				assertThat(result.getString(1)).isEqualTo(name);
+			}
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Kind.class)
 	void initSqlIsAppliedToNewAndKeptConnections(Kind kind) throws Exception {
 		String init = (kind == Kind.POSTGRESQL) ? "SET TIME ZONE 'Asia/Tokyo'" : "SET time_zone = '+09:00'";
 		String read = (kind == Kind.POSTGRESQL) ? "show timezone" : "select @@session.time_zone";

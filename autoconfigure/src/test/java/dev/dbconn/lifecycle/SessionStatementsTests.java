@@ -192,4 +192,11 @@ class SessionStatementsTests {
 		assertThat(SessionStatements.mayChangeSessionState("FLUSH TABLES WITH READ LOCK")).isTrue();
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "SELECT string_agg(name, ';'), pg_advisory_lock(42) FROM t",
+			"select ';' as s, @counter := 1", "select 'a;b' into  temp scratch", "select 1 into\ttemp scratch" })
+	void aSemicolonInsideAStringDoesNotHideWhatFollows(String sql) {
+		assertThat(SessionStatements.mayChangeSessionState(sql)).isTrue();
+	}
+
 }
