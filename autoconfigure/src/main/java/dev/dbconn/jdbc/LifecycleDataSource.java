@@ -226,7 +226,8 @@ public class LifecycleDataSource extends DelegatingDataSource {
 		PoolSettings pool = getPoolSettings();
 		ConfigurationReview review = new ConfigurationReview(this.policy.maxAge(), this.policy.healthChecks(),
 				pool.maximumPoolSize(), pool.maxLifetime(), pool.leakDetectionThreshold(), maxWorkerThreads,
-				longestRequest, limits.connections(), limits.idleTimeout(), limits.idleTimeoutSetting());
+				longestRequest, limits.connections(), limits.idleTimeout(), limits.idleTimeoutSetting(),
+				limits.idleInTransactionTimeout());
 		return addFindings(review.findings(), "");
 	}
 

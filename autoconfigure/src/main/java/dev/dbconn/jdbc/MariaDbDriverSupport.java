@@ -151,7 +151,7 @@ final class MariaDbDriverSupport implements DriverSupport {
 			result.next();
 			long waitTimeout = result.getLong(2);
 			return new ServerLimits(result.getInt(1), (waitTimeout > 0) ? Duration.ofSeconds(waitTimeout) : null,
-					"wait_timeout");
+					"wait_timeout", null);
 		}
 	}
 

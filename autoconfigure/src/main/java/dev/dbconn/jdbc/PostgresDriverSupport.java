@@ -98,7 +98,8 @@ final class PostgresDriverSupport implements DriverSupport {
 
 	/**
 	 * {@code max_connections} less the slots reserved for superusers (and, from PostgreSQL 16, for
-	 * {@code pg_use_reserved_connections}); {@code idle_session_timeout} (PostgreSQL 14 and later).
+	 * {@code pg_use_reserved_connections}); {@code idle_session_timeout} (PostgreSQL 14 and later) and
+	 * {@code idle_in_transaction_session_timeout}.
 	 */
 	@Override
 	public ServerLimits serverLimits(Connection connection) throws SQLException {
@@ -106,7 +107,7 @@ final class PostgresDriverSupport implements DriverSupport {
 		try (Statement statement = connection.createStatement();
 				ResultSet result = statement.executeQuery("SELECT name, setting FROM pg_settings WHERE name IN "
 						+ "('max_connections', 'superuser_reserved_connections', 'reserved_connections', "
-						+ "'idle_session_timeout')")) {
+						+ "'idle_session_timeout', 'idle_in_transaction_session_timeout')")) {
 			while (result.next()) {
 				settings.put(result.getString(1), Long.parseLong(result.getString(2)));
 			}
@@ -115,8 +116,10 @@ final class PostgresDriverSupport implements DriverSupport {
 				- settings.getOrDefault("superuser_reserved_connections", 0L)
 				- settings.getOrDefault("reserved_connections", 0L);
 		long idleMillis = settings.getOrDefault("idle_session_timeout", 0L);
+		long idleInTransactionMillis = settings.getOrDefault("idle_in_transaction_session_timeout", 0L);
 		return new ServerLimits((int) connections, (idleMillis > 0) ? Duration.ofMillis(idleMillis) : null,
-				"idle_session_timeout");
+				"idle_session_timeout",
+				(idleInTransactionMillis > 0) ? Duration.ofMillis(idleInTransactionMillis) : null);
 	}
 
 	private static boolean isUtf8(String encoding) {

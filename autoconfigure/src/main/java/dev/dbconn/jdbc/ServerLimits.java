@@ -8,9 +8,12 @@ import java.time.Duration;
  * @param connections connections it accepts from ordinary users, or {@code -1} when unknown
  * @param idleTimeout after how long it closes an idle connection, or {@code null} when never
  * @param idleTimeoutSetting the setting behind {@code idleTimeout}
+ * @param idleInTransactionTimeout after how long it closes a connection left idle inside a
+ * transaction, or {@code null} when never
  */
-record ServerLimits(int connections, Duration idleTimeout, String idleTimeoutSetting) {
+record ServerLimits(int connections, Duration idleTimeout, String idleTimeoutSetting,
+		Duration idleInTransactionTimeout) {
 
-	static final ServerLimits UNKNOWN = new ServerLimits(-1, null, null);
+	static final ServerLimits UNKNOWN = new ServerLimits(-1, null, null, null);
 
 }

@@ -23,10 +23,12 @@ import dev.dbconn.lifecycle.Finding.Severity;
  * @param serverIdleTimeout after how long the server closes an idle connection, or {@code null} when
  * it does not
  * @param serverIdleTimeoutSetting the name of the server setting behind {@code serverIdleTimeout}
+ * @param serverIdleInTransactionTimeout after how long the server closes a connection left idle
+ * inside a transaction (PostgreSQL {@code idle_in_transaction_session_timeout}), or {@code null}
  */
 public record ConfigurationReview(ConnMaxAge maxAge, boolean healthChecks, int poolMaximum, Duration poolMaxLifetime,
 		Duration leakDetectionThreshold, int maxWorkerThreads, Duration longestRequest, int serverConnections,
-		Duration serverIdleTimeout, String serverIdleTimeoutSetting) {
+		Duration serverIdleTimeout, String serverIdleTimeoutSetting, Duration serverIdleInTransactionTimeout) {
 
 	/**
 	 * The findings, most important first.
@@ -51,6 +53,17 @@ public record ConfigurationReview(ConnMaxAge maxAge, boolean healthChecks, int p
 					"Set db.conn-max-age below " + seconds(this.serverIdleTimeout)
 							+ (this.healthChecks ? "." : ", or turn on db.conn-health-checks.")
 							+ " HikariCP's keepalive-time, below it, also keeps idle connections alive."));
+		}
+		if (this.serverIdleInTransactionTimeout != null && !this.serverIdleInTransactionTimeout.isZero()
+				&& this.serverIdleInTransactionTimeout.compareTo(this.longestRequest) < 0) {
+			findings.add(new Finding(Severity.WARNING,
+					"The database server closes a connection left idle inside a transaction for "
+							+ seconds(this.serverIdleInTransactionTimeout)
+							+ " (idle_in_transaction_session_timeout), less than the longest expected request ("
+							+ seconds(this.longestRequest) + "): a request that holds a transaction open while "
+							+ "it does other work that long loses its connection and its transaction.",
+					"Raise idle_in_transaction_session_timeout above " + seconds(this.longestRequest)
+							+ " for this application's role, or keep transactions short."));
 		}
 		if (this.poolMaxLifetime != null && !this.poolMaxLifetime.isZero() && !this.maxAge.isZero()
 				&& (this.maxAge.isUnlimited() || this.maxAge.toDuration().compareTo(this.poolMaxLifetime) > 0)) {

@@ -53,6 +53,18 @@ class StartupFindingsTests {
 	}
 
 	@ParameterizedTest
+	@EnumSource(value = Kind.class, names = "POSTGRESQL")
+	void anIdleInTransactionTimeoutShorterThanTheLongestRequestIsReported(Kind kind, CapturedOutput output)
+			throws Exception {
+		TestDatabase database = TestDatabases.get(kind);
+		String url = database.jdbcUrl() + "?options=-c%20idle_in_transaction_session_timeout%3D5000";
+		try (RunningApp app = RunningApp.start(database.withUrl(url), EXPOSED)) {
+			assertFound(app, output, "left idle inside a transaction for 5s (idle_in_transaction_session_timeout)",
+					"above 30s");
+		}
+	}
+
+	@ParameterizedTest
 	@EnumSource(Kind.class)
 	void aShorterHikariMaxLifetimeIsReported(Kind kind, CapturedOutput output) throws Exception {
 		try (RunningApp app = RunningApp.start(kind, EXPOSED, "db.conn-max-age=unlimited",

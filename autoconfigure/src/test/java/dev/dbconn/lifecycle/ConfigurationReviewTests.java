@@ -1,0 +1,44 @@
+package dev.dbconn.lifecycle;
+
+import java.time.Duration;
+
+import dev.dbconn.lifecycle.Finding.Severity;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ConfigurationReviewTests {
+
+	private static final Duration THIRTY_SECONDS = Duration.ofSeconds(30);
+
+	private static ConfigurationReview review(String maxAge, boolean healthChecks, Duration serverIdleTimeout) {
+		return new ConfigurationReview(ConnMaxAge.parse(maxAge), healthChecks, 10, Duration.ofMinutes(30), null, 10,
+				THIRTY_SECONDS, 100, serverIdleTimeout, "wait_timeout", null);
+	}
+
+	@Test
+	void aFittingConfigurationHasNoFindings() {
+		assertThat(review("10m", false, Duration.ofHours(8)).findings()).isEmpty();
+	}
+
+	@Test
+	void aServerIdleTimeoutIsAWarningWithoutHealthChecksAndInformationWithThem() {
+		assertThat(review("10m", false, Duration.ofMinutes(5)).findings()).singleElement()
+			.satisfies((finding) -> assertThat(finding.severity()).isEqualTo(Severity.WARNING));
+		assertThat(review("10m", true, Duration.ofMinutes(5)).findings()).singleElement()
+			.satisfies((finding) -> assertThat(finding.severity()).isEqualTo(Severity.INFO));
+	}
+
+	@Test
+	void withZeroMaxAgeNothingIsKeptSoIdleTimeoutsAndMaxLifetimeDoNotMatter() {
+		assertThat(review("0", false, Duration.ofSeconds(1)).findings()).isEmpty();
+	}
+
+	@Test
+	void unknownValuesGiveNoFindings() {
+		assertThat(new ConfigurationReview(ConnMaxAge.UNLIMITED, false, -1, null, null, -1, THIRTY_SECONDS, -1, null,
+				null, null)
+			.findings()).isEmpty();
+	}
+
+}
