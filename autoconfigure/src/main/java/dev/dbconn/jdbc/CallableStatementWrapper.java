@@ -22,6 +22,8 @@ import java.util.Map;
 
 /**
  * {@link CallableStatement} handed out by a {@link ConnectionHandle}; see {@link StatementWrapper}.
+ * <p>
+ * Written by {@code tools/generate-jdbc-wrappers.py}: change the script, not this file.
  */
 final class CallableStatementWrapper extends PreparedStatementWrapper<CallableStatement>
 		implements CallableStatement {

@@ -26,6 +26,8 @@ import java.util.concurrent.Executor;
  * the unit of work, not to the pool; every {@link SQLException} is reported to the connection so
  * that the end of the unit can decide whether to keep it. The methods below delegate; the lifecycle
  * lives in {@link ManagedConnection}.
+ * <p>
+ * Written by {@code tools/generate-jdbc-wrappers.py}: change the script, not this file.
  */
 final class ConnectionHandle implements Connection {
 

@@ -9,6 +9,8 @@ import java.sql.SQLException;
 /**
  * {@link DatabaseMetaData} handed out by a {@link ConnectionHandle}: reports every
  * {@link SQLException} to the connection and answers {@link #getConnection()} with the handle.
+ * <p>
+ * Written by {@code tools/generate-jdbc-wrappers.py}: change the script, not this file.
  */
 final class DatabaseMetaDataWrapper implements DatabaseMetaData {
 

@@ -26,6 +26,8 @@ import java.util.Calendar;
  * {@link PreparedStatement} handed out by a {@link ConnectionHandle}; see {@link StatementWrapper}.
  *
  * @param <S> the type of the statement it wraps
+ * <p>
+ * Written by {@code tools/generate-jdbc-wrappers.py}: change the script, not this file.
  */
 class PreparedStatementWrapper<S extends PreparedStatement> extends StatementWrapper<S>
 		implements PreparedStatement {

@@ -27,6 +27,8 @@ import java.util.Map;
  * {@link ResultSet} handed out through a {@link ConnectionHandle}: reports every
  * {@link SQLException} to the connection and answers {@link #getStatement()} with the wrapping
  * statement (or {@code null} for result sets from {@link DatabaseMetaData}).
+ * <p>
+ * Written by {@code tools/generate-jdbc-wrappers.py}: change the script, not this file.
  */
 final class ResultSetWrapper implements ResultSet {
 

@@ -12,6 +12,8 @@ import java.sql.Statement;
  * pooled connection behind it.
  *
  * @param <S> the type of the statement it wraps
+ * <p>
+ * Written by {@code tools/generate-jdbc-wrappers.py}: change the script, not this file.
  */
 class StatementWrapper<S extends Statement> implements Statement {
 
