@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
@@ -14,7 +15,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.dbconn.jdbc.LifecycleDataSource;
 import dev.dbconn.jdbc.UnitOfWork;
 import dev.dbconn.lifecycle.ConnMaxAge;
+import dev.dbconn.lifecycle.EncodingCheck;
 import dev.dbconn.lifecycle.LifecyclePolicy;
+import dev.dbconn.lifecycle.SessionPolicy;
+import dev.dbconn.lifecycle.SessionReset;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -80,6 +84,18 @@ public class RequestOverheadBenchmark {
 	}
 
 	/**
+	 * The same with {@code db.session-reset: never}: no statement text is read, so the difference from
+	 * {@link #dbconn} (whose default, {@code auto}, reads each statement to tell whether the session
+	 * needs a reset) is what {@code auto} costs a request that changes no session state.
+	 */
+	@Benchmark
+	public void dbconnSessionResetNever(LifecycleNeverReset lifecycle, Blackhole blackhole) throws SQLException {
+		try (UnitOfWork.Scope scope = UnitOfWork.begin()) {
+			request(lifecycle.dataSource, blackhole);
+		}
+	}
+
+	/**
 	 * The same with {@code db.conn-health-checks} on: the kept connection is checked once per request
 	 * with {@code isValid} before the first query.
 	 */
@@ -122,10 +138,40 @@ public class RequestOverheadBenchmark {
 	}
 
 	static LifecycleDataSource lifecycle(HikariDataSource pool, boolean healthChecks) {
+		return lifecycle(pool, healthChecks, SessionPolicy.DEFAULTS);
+	}
+
+	static LifecycleDataSource lifecycle(HikariDataSource pool, boolean healthChecks, SessionPolicy session) {
 		// Unlimited age keeps the connection between requests, so every request after the first
-		// reuses one: the common case, and the one a health check applies to.
+		// reuses one: the common case, and the one a health check applies to. The default session
+		// policy resets in 'auto' mode: "select ?" changes nothing, so no reset is sent.
 		return new LifecycleDataSource(pool, "bench",
-				new LifecyclePolicy(ConnMaxAge.UNLIMITED, healthChecks, Duration.ofSeconds(5)));
+				new LifecyclePolicy(ConnMaxAge.UNLIMITED, healthChecks, Duration.ofSeconds(5)), session);
+	}
+
+	/**
+	 * A {@link LifecycleDataSource} without health checks and with {@code db.session-reset: never},
+	 * over a pool of its own.
+	 */
+	@State(Scope.Benchmark)
+	public static class LifecycleNeverReset {
+
+		HikariDataSource pool;
+
+		LifecycleDataSource dataSource;
+
+		@Setup(Level.Trial)
+		public void open() {
+			this.pool = newPool("dbconn-never-reset");
+			this.dataSource = lifecycle(this.pool, false,
+					new SessionPolicy(SessionReset.NEVER, List.of(), List.of(), EncodingCheck.WARN));
+		}
+
+		@TearDown(Level.Trial)
+		public void close() {
+			this.pool.close();
+		}
+
 	}
 
 	/**
