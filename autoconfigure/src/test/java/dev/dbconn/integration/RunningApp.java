@@ -15,6 +15,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.dbconn.testsupport.ServerSide;
 import dev.dbconn.testsupport.TestDatabase;
@@ -35,6 +37,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 final class RunningApp implements AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final Set<Kind> TABLES_CREATED = ConcurrentHashMap.newKeySet();
+
+	static {
+		Runtime.getRuntime().addShutdownHook(new Thread(RunningApp::dropTables, "drop-test-tables"));
+	}
 
 	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -77,6 +85,20 @@ final class RunningApp implements AutoCloseable {
 			statement.execute("create table if not exists " + LifecycleTestApplication.TABLE
 					+ " (id int primary key, label varchar(50))");
 			statement.execute("delete from " + LifecycleTestApplication.TABLE);
+		}
+		TABLES_CREATED.add(database.kind());
+	}
+
+	// the servers are shared: leave them without the test table once the tests are done
+	private static void dropTables() {
+		for (Kind kind : TABLES_CREATED) {
+			try (Connection connection = TestDatabases.get(kind).open();
+					Statement statement = connection.createStatement()) {
+				statement.execute("drop table if exists " + LifecycleTestApplication.TABLE);
+			}
+			catch (SQLException | RuntimeException ex) {
+				// nothing more to do as the JVM exits
+			}
 		}
 	}
 
