@@ -5,6 +5,7 @@ import javax.sql.DataSource;
 import dev.dbconn.web.UnitOfWorkFilter;
 import dev.dbconn.web.UnitOfWorkInterceptor;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -64,9 +65,10 @@ public final class DbConnAutoConfiguration {
 		return new ConnMaxAgeConverter();
 	}
 
+	/** Every servlet request, whatever framework serves it, is a unit of work. */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = Type.SERVLET)
-	@ConditionalOnClass({ FilterRegistrationBean.class, WebMvcConfigurer.class })
+	@ConditionalOnClass({ FilterRegistrationBean.class, Filter.class })
 	static class ServletRequestConfiguration {
 
 		@Bean
@@ -77,6 +79,14 @@ public final class DbConnAutoConfiguration {
 			registration.setOrder(FILTER_ORDER);
 			return registration;
 		}
+
+	}
+
+	/** Spring MVC handlers are units of work too where no filter made one (MockMvc without filters). */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.SERVLET)
+	@ConditionalOnClass(WebMvcConfigurer.class)
+	static class WebMvcConfiguration {
 
 		@Bean
 		WebMvcConfigurer dbconnUnitOfWorkInterceptorConfigurer() {

@@ -201,6 +201,18 @@ class DbConnAutoConfigurationTests {
 	}
 
 	@Test
+	void servletApplicationsWithoutSpringMvcStillGetTheRequestFilter() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, DbConnAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader("org.springframework.web.servlet"))
+			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID())
+			.run((context) -> {
+				assertThat(context).hasBean("dbconnUnitOfWorkFilter");
+				assertThat(context).doesNotHaveBean("dbconnUnitOfWorkInterceptorConfigurer");
+			});
+	}
+
+	@Test
 	void bootsJdbcSupportKeepsWorkingThroughTheWrapper() {
 		this.runner
 			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
