@@ -3,6 +3,7 @@ package dev.dbconn.integration;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.concurrent.Callable;
 
 import javax.sql.DataSource;
 
@@ -45,6 +46,13 @@ class LifecycleController {
 	@GetMapping("/backend")
 	String backend() {
 		return String.valueOf(this.queries.backend());
+	}
+
+	@GetMapping("/async")
+	Callable<String> async() {
+		long before = this.queries.backend();
+		// runs on another thread after the container thread is released
+		return () -> before + "," + this.queries.backend();
 	}
 
 	@GetMapping("/thread")

@@ -89,6 +89,16 @@ class RequestLifecycleTests {
 
 	@ParameterizedTest
 	@EnumSource(Kind.class)
+	void anAsyncRequestReleasesItsConnectionAtTheHandOff(Kind kind) throws Exception {
+		// with one connection, the continuation could not get one if the hand-off kept it
+		try (RunningApp app = RunningApp.start(kind, "db.conn-max-age=unlimited", POOL_OF_ONE)) {
+			String[] result = app.get("/async").split(",");
+			assertThat(result[1]).as("backend of the continuation").isEqualTo(result[0]);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Kind.class)
 	void withHealthChecksABackendKilledBetweenRequestsIsReplacedWithoutAFailedRequest(Kind kind) throws Exception {
 		try (RunningApp app = RunningApp.start(kind, "db.conn-max-age=unlimited", "db.conn-health-checks=true",
 				POOL_OF_ONE)) {
