@@ -15,6 +15,7 @@ import dev.dbconn.jdbc.PoolSettings;
 import dev.dbconn.lifecycle.CloseReason;
 import dev.dbconn.lifecycle.ConnMaxAge;
 import dev.dbconn.lifecycle.Finding;
+import dev.dbconn.lifecycle.Seconds;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -106,11 +107,7 @@ public class DbConnectionsEndpoint {
 	}
 
 	private static Number seconds(Duration duration) {
-		if (duration == null) {
-			return 0;
-		}
-		long millis = duration.toMillis();
-		return (millis % 1000 == 0) ? (Number) (millis / 1000) : (Number) (millis / 1000.0);
+		return (duration != null) ? Seconds.of(duration) : 0;
 	}
 
 	/**

@@ -46,11 +46,11 @@ public record ConfigurationReview(ConnMaxAge maxAge, boolean healthChecks, int p
 		if (!this.maxAge.isZero() && this.serverIdleTimeout != null && !this.serverIdleTimeout.isZero()
 				&& (this.maxAge.isUnlimited() || this.maxAge.toDuration().compareTo(this.serverIdleTimeout) > 0)) {
 			findings.add(new Finding(this.healthChecks ? Severity.INFO : Severity.WARNING,
-					"The database server closes connections idle for " + seconds(this.serverIdleTimeout) + " ("
+					"The database server closes connections idle for " + Seconds.text(this.serverIdleTimeout) + " ("
 							+ this.serverIdleTimeoutSetting + "), sooner than db.conn-max-age (" + this.maxAge
 							+ "): a connection kept through a quiet spell is dead when the next request comes"
 							+ (this.healthChecks ? "; health checks replace it, at the cost of a check." : "."),
-					"Set db.conn-max-age below " + seconds(this.serverIdleTimeout)
+					"Set db.conn-max-age below " + Seconds.text(this.serverIdleTimeout)
 							+ (this.healthChecks ? "." : ", or turn on db.conn-health-checks.")
 							+ " HikariCP's keepalive-time, below it, also keeps idle connections alive."));
 		}
@@ -58,30 +58,30 @@ public record ConfigurationReview(ConnMaxAge maxAge, boolean healthChecks, int p
 				&& this.serverIdleInTransactionTimeout.compareTo(this.longestRequest) < 0) {
 			findings.add(new Finding(Severity.WARNING,
 					"The database server closes a connection left idle inside a transaction for "
-							+ seconds(this.serverIdleInTransactionTimeout)
+							+ Seconds.text(this.serverIdleInTransactionTimeout)
 							+ " (idle_in_transaction_session_timeout), less than the longest expected request ("
-							+ seconds(this.longestRequest) + "): a request that holds a transaction open while "
+							+ Seconds.text(this.longestRequest) + "): a request that holds a transaction open while "
 							+ "it does other work that long loses its connection and its transaction.",
-					"Raise idle_in_transaction_session_timeout above " + seconds(this.longestRequest)
+					"Raise idle_in_transaction_session_timeout above " + Seconds.text(this.longestRequest)
 							+ " for this application's role, or keep transactions short."));
 		}
 		if (this.poolMaxLifetime != null && !this.poolMaxLifetime.isZero() && !this.maxAge.isZero()
 				&& (this.maxAge.isUnlimited() || this.maxAge.toDuration().compareTo(this.poolMaxLifetime) > 0)) {
 			findings.add(new Finding(Severity.INFO,
-					"HikariCP's maxLifetime (" + seconds(this.poolMaxLifetime) + ") is shorter than db.conn-max-age ("
+					"HikariCP's maxLifetime (" + Seconds.text(this.poolMaxLifetime) + ") is shorter than db.conn-max-age ("
 							+ this.maxAge + "): the shorter one wins, so connections live at most "
-							+ seconds(this.poolMaxLifetime) + " (HikariCP retires them between requests).",
-					"Set db.conn-max-age to at most " + seconds(this.poolMaxLifetime)
+							+ Seconds.text(this.poolMaxLifetime) + " (HikariCP retires them between requests).",
+					"Set db.conn-max-age to at most " + Seconds.text(this.poolMaxLifetime)
 							+ " to say what happens, or raise spring.datasource.hikari.max-lifetime."));
 		}
 		if (this.leakDetectionThreshold != null && !this.leakDetectionThreshold.isZero()
 				&& this.leakDetectionThreshold.compareTo(this.longestRequest) < 0) {
 			findings.add(new Finding(Severity.WARNING,
-					"HikariCP's leakDetectionThreshold (" + seconds(this.leakDetectionThreshold)
-							+ ") is shorter than the longest expected request (" + seconds(this.longestRequest)
+					"HikariCP's leakDetectionThreshold (" + Seconds.text(this.leakDetectionThreshold)
+							+ ") is shorter than the longest expected request (" + Seconds.text(this.longestRequest)
 							+ "): a request keeps its connection until it ends, so every slower request is "
 							+ "reported as a leak.",
-					"Raise spring.datasource.hikari.leak-detection-threshold above " + seconds(this.longestRequest)
+					"Raise spring.datasource.hikari.leak-detection-threshold above " + Seconds.text(this.longestRequest)
 							+ ", or set it to 0."));
 		}
 		if (this.poolMaximum > 0 && this.maxWorkerThreads > 0 && this.poolMaximum > this.maxWorkerThreads) {
@@ -101,11 +101,6 @@ public record ConfigurationReview(ConnMaxAge maxAge, boolean healthChecks, int p
 							+ "spring.datasource.hikari.maximum-pool-size, within the server's max_connections."));
 		}
 		return findings;
-	}
-
-	private static String seconds(Duration duration) {
-		long millis = duration.toMillis();
-		return (millis % 1000 == 0) ? (millis / 1000) + "s" : (millis / 1000.0) + "s";
 	}
 
 }

@@ -162,8 +162,7 @@ public final class ConnMaxAge {
 		if (this.duration == null) {
 			return "unlimited";
 		}
-		return (this.nanos % 1_000_000_000L == 0) ? (this.duration.getSeconds() + "s")
-				: (this.nanos / 1e9 + "s");
+		return Seconds.text(this.duration);
 	}
 
 }
