@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 import dev.dbconn.jdbc.ConnectionSnapshot;
 import dev.dbconn.jdbc.ConnectionStatistics;
 import dev.dbconn.jdbc.LifecycleDataSource;
-import dev.dbconn.jdbc.PoolSettings;
+import dev.dbconn.jdbc.pool.PoolSettings;
 import dev.dbconn.lifecycle.CloseReason;
 import dev.dbconn.lifecycle.ConnMaxAge;
 import dev.dbconn.lifecycle.Finding;

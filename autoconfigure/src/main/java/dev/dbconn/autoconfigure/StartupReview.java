@@ -5,7 +5,7 @@ import java.time.Duration;
 
 import dev.dbconn.jdbc.EncodingMismatchException;
 import dev.dbconn.jdbc.LifecycleDataSource;
-import dev.dbconn.jdbc.PoolSettings;
+import dev.dbconn.jdbc.pool.PoolSettings;
 import dev.dbconn.lifecycle.LifecyclePolicy;
 import dev.dbconn.lifecycle.SessionPolicy;
 import org.apache.commons.logging.Log;

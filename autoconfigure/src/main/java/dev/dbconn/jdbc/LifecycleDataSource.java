@@ -13,6 +13,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
+import dev.dbconn.jdbc.driver.DriverSupport;
+import dev.dbconn.jdbc.driver.ServerLimits;
+import dev.dbconn.jdbc.pool.PoolSettings;
+import dev.dbconn.jdbc.pool.PoolSupport;
 import dev.dbconn.lifecycle.CloseReason;
 import dev.dbconn.lifecycle.ConfigurationReview;
 import dev.dbconn.lifecycle.EncodingCheck;

@@ -1,9 +1,9 @@
-package dev.dbconn.jdbc;
+package dev.dbconn.jdbc.pool;
 
 import java.time.Duration;
 
 /**
- * The settings of the pool behind a {@link LifecycleDataSource} that bear on its lifecycle.
+ * The settings of the pool behind a {@link dev.dbconn.jdbc.LifecycleDataSource} that bear on its lifecycle.
  *
  * @param maximumPoolSize the maximum number of connections, or {@code -1} when unknown
  * @param maxLifetime the longest a connection lives, or {@code null} when unknown or unlimited
@@ -12,6 +12,6 @@ import java.time.Duration;
  */
 public record PoolSettings(int maximumPoolSize, Duration maxLifetime, Duration leakDetectionThreshold) {
 
-	static final PoolSettings UNKNOWN = new PoolSettings(-1, null, null);
+	public static final PoolSettings UNKNOWN = new PoolSettings(-1, null, null);
 
 }

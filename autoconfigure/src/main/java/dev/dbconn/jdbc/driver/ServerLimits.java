@@ -1,4 +1,4 @@
-package dev.dbconn.jdbc;
+package dev.dbconn.jdbc.driver;
 
 import java.time.Duration;
 
@@ -11,9 +11,9 @@ import java.time.Duration;
  * @param idleInTransactionTimeout after how long it closes a connection left idle inside a
  * transaction, or {@code null} when never
  */
-record ServerLimits(int connections, Duration idleTimeout, String idleTimeoutSetting,
+public record ServerLimits(int connections, Duration idleTimeout, String idleTimeoutSetting,
 		Duration idleInTransactionTimeout) {
 
-	static final ServerLimits UNKNOWN = new ServerLimits(-1, null, null, null);
+	public static final ServerLimits UNKNOWN = new ServerLimits(-1, null, null, null);
 
 }

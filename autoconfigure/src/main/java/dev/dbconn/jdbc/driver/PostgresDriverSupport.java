@@ -1,4 +1,4 @@
-package dev.dbconn.jdbc;
+package dev.dbconn.jdbc.driver;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,4 +1,4 @@
-package dev.dbconn.jdbc;
+package dev.dbconn.jdbc.pool;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -8,11 +8,11 @@ import javax.sql.DataSource;
 import org.springframework.util.ClassUtils;
 
 /**
- * What dbconn needs from the pool behind a {@link LifecycleDataSource}: closing a borrowed
+ * What dbconn needs from the pool behind a {@link dev.dbconn.jdbc.LifecycleDataSource}: closing a borrowed
  * connection physically, and the SQL the pool runs on each new connection (which a session reset
  * undoes, so it is run again after one).
  */
-interface PoolSupport {
+public interface PoolSupport {
 
 	/**
 	 * Close the physical connection behind {@code pooled}; {@code pooled} must not be used afterwards.

@@ -1,4 +1,4 @@
-package dev.dbconn.jdbc;
+package dev.dbconn.jdbc.driver;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -15,7 +15,7 @@ import org.springframework.util.ClassUtils;
  * encodings are UTF-8. PostgreSQL and MariaDB drivers get dedicated support; other drivers get what
  * plain JDBC allows.
  */
-interface DriverSupport {
+public interface DriverSupport {
 
 	/**
 	 * Whether the connection is inside a transaction.
