@@ -14,7 +14,7 @@ import dev.dbconn.lifecycle.SqlErrors;
  */
 final class ManagedConnection implements ConnectionInfo {
 
-	final LifecycleDataSource dataSource;
+	final ConnectionSettler settler;
 
 	/** The connection as the pool handed it out; closing it returns it to the pool. */
 	final Connection pooled;
@@ -27,17 +27,20 @@ final class ManagedConnection implements ConnectionInfo {
 	/** Whether the unit is a request or explicit scope, rather than a single checkout. */
 	final boolean unitScoped;
 
+	/** The auto-commit mode the pool gave the connection. */
+	final boolean poolAutoCommit;
+
 	private final boolean reused;
 
 	private final boolean releaseWithHandle;
+
+	private final boolean watchStatements;
 
 	private ConnectionHandle openHandle;
 
 	private volatile boolean errorSeen;
 
 	private volatile boolean broken;
-
-	private final boolean watchStatements;
 
 	private boolean sessionChangeSeen;
 
@@ -47,9 +50,9 @@ final class ManagedConnection implements ConnectionInfo {
 
 	private boolean released;
 
-	ManagedConnection(LifecycleDataSource dataSource, Connection pooled, Connection raw, PhysicalConnection physical,
+	ManagedConnection(ConnectionSettler settler, Connection pooled, Connection raw, PhysicalConnection physical,
 			boolean reused, boolean unitScoped, boolean releaseWithHandle, boolean watchStatements) {
-		this.dataSource = dataSource;
+		this.settler = settler;
 		this.pooled = pooled;
 		this.raw = raw;
 		this.physical = physical;
@@ -57,36 +60,49 @@ final class ManagedConnection implements ConnectionInfo {
 		this.unitScoped = unitScoped;
 		this.releaseWithHandle = releaseWithHandle;
 		this.watchStatements = watchStatements;
+		this.poolAutoCommit = physical.poolAutoCommit();
 	}
 
-	Connection openHandle() {
-		ConnectionHandle handle = new ConnectionHandle(this, this.pooled);
+	synchronized Connection openHandle() {
+		ConnectionHandle handle = new ConnectionHandle(this, new HandleHooks(this));
 		this.openHandle = handle;
 		return handle;
 	}
 
-	boolean hasOpenHandle() {
+	synchronized boolean hasOpenHandle() {
 		return this.openHandle != null;
 	}
 
-	void handleClosed(ConnectionHandle handle) {
+	/**
+	 * The application closed a handle. Settled under this object's lock, so that the end of the unit
+	 * on another thread (an async hand-off) waits rather than using the connection at the same time.
+	 */
+	synchronized void handleClosed(ConnectionHandle handle) {
+		if (this.released) {
+			return;
+		}
 		if (this.openHandle == handle) {
 			this.openHandle = null;
 		}
 		if (this.releaseWithHandle) {
-			this.dataSource.release(this);
+			release();
 		}
 		else {
-			// the unit keeps the connection: what this handle left uncommitted, or changed through the
-			// JDBC API, must not reach the next piece of work, as it would not have with a pool
-			this.dataSource.settleAfterHandle(this);
+			this.settler.afterHandle(this);
 		}
 	}
 
 	/**
-	 * Record what an error raised through this connection says about it, and return the error.
+	 * End the connection's use: settle it and give it back to the pool or close it.
 	 */
-	SQLException onError(SQLException ex) {
+	synchronized void release() {
+		this.settler.release(this);
+	}
+
+	/**
+	 * Record what an error raised through this connection says about it.
+	 */
+	void onError(SQLException ex) {
 		switch (SqlErrors.classify(ex)) {
 			case CONNECTION_LOST -> this.broken = true;
 			case OTHER -> this.errorSeen = true;
@@ -94,7 +110,6 @@ final class ManagedConnection implements ConnectionInfo {
 				// data and integrity errors say nothing about the connection
 			}
 		}
-		return ex;
 	}
 
 	/**

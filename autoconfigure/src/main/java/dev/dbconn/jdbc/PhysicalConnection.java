@@ -25,11 +25,16 @@ final class PhysicalConnection {
 
 	private volatile boolean inUse;
 
+	private volatile boolean poolAutoCommit = true;
+
 	private volatile Instant lastHealthCheckAt;
 
 	private volatile boolean lastHealthCheckPassed;
 
 	private volatile boolean retirementRequested;
+
+	// When a unit last ended with the connection kept and no error seen; 0 for never.
+	private volatile long lastSuccessNanos;
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -60,6 +65,17 @@ final class PhysicalConnection {
 		this.backendId = backendId;
 	}
 
+	/**
+	 * The auto-commit mode the pool gives the connection whenever it hands it out.
+	 */
+	boolean poolAutoCommit() {
+		return this.poolAutoCommit;
+	}
+
+	void setPoolAutoCommit(boolean poolAutoCommit) {
+		this.poolAutoCommit = poolAutoCommit;
+	}
+
 	void unitStarted() {
 		this.unitsServed++;
 		this.inUse = true;
@@ -67,6 +83,22 @@ final class PhysicalConnection {
 
 	void unitEnded() {
 		this.inUse = false;
+	}
+
+	/**
+	 * Note that the connection completed a unit's work without error.
+	 */
+	void succeeded() {
+		this.lastSuccessNanos = System.nanoTime();
+	}
+
+	/**
+	 * Time since the connection last completed a unit's work without error.
+	 * @return the time, {@link Long#MAX_VALUE} when it never did
+	 */
+	long nanosSinceLastSuccess() {
+		long last = this.lastSuccessNanos;
+		return (last == 0) ? Long.MAX_VALUE : System.nanoTime() - last;
 	}
 
 	boolean inUse() {

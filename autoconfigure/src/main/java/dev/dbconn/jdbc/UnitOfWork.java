@@ -62,9 +62,9 @@ public final class UnitOfWork {
 		return unit;
 	}
 
-	ManagedConnection boundTo(LifecycleDataSource dataSource) {
+	ManagedConnection boundTo(ConnectionSettler owner) {
 		for (ManagedConnection connection : this.connections) {
-			if (connection.dataSource == dataSource) {
+			if (connection.settler == owner) {
 				return connection;
 			}
 		}
@@ -87,19 +87,22 @@ public final class UnitOfWork {
 		if (CURRENT.get() == this) {
 			CURRENT.remove();
 		}
-		RuntimeException failure = null;
+		Throwable failure = null;
 		for (ManagedConnection connection : this.connections) {
 			try {
-				connection.dataSource.release(connection);
+				connection.release();
 			}
-			catch (RuntimeException ex) {
+			catch (RuntimeException | Error ex) {
 				// release the others anyway
 				failure = (failure != null) ? failure : ex;
 			}
 		}
 		this.connections.clear();
-		if (failure != null) {
-			throw failure;
+		if (failure instanceof RuntimeException runtime) {
+			throw runtime;
+		}
+		if (failure instanceof Error error) {
+			throw error;
 		}
 	}
 

@@ -3,16 +3,19 @@ package dev.dbconn.lifecycle;
 import java.time.Duration;
 
 /**
- * Django's rules for keeping or closing a connection at the boundaries of a unit of work
- * ({@code close_if_unusable_or_obsolete}), for one DataSource. It only decides; the JDBC layer
- * observes the connection and carries the decision out.
+ * Django's rules for a connection at the boundaries of a unit of work, all in one place, for one
+ * DataSource. It decides from plain facts handed to it; the JDBC layer observes the connection and
+ * carries the decision out.
  *
- * @param maxAge how long a physical connection may be kept
- * @param healthChecks whether a connection kept from an earlier unit of work is checked before its
- * first use in a unit of work (a connection opened for the unit is not)
+ * @param maxAge how long a physical connection may be kept ({@code CONN_MAX_AGE})
+ * @param healthChecks whether a connection is checked before its first use in a unit of work
+ * ({@code CONN_HEALTH_CHECKS})
  * @param healthCheckTimeout how long a health check may take before the connection counts as dead
+ * @param healthCheckWindow how recently a connection must have completed work successfully for its
+ * health check to be skipped; zero to check every time, as Django does
  */
-public record LifecyclePolicy(ConnMaxAge maxAge, boolean healthChecks, Duration healthCheckTimeout) {
+public record LifecyclePolicy(ConnMaxAge maxAge, boolean healthChecks, Duration healthCheckTimeout,
+		Duration healthCheckWindow) {
 
 	/** Django's defaults: close at the end of every unit of work, no health checks. */
 	public static final LifecyclePolicy DEFAULTS = new LifecyclePolicy(ConnMaxAge.ZERO, false, Duration.ofSeconds(5));
@@ -24,52 +27,175 @@ public record LifecyclePolicy(ConnMaxAge maxAge, boolean healthChecks, Duration 
 		if (healthCheckTimeout == null || healthCheckTimeout.isNegative() || healthCheckTimeout.isZero()) {
 			throw new IllegalArgumentException("healthCheckTimeout must be positive, got " + healthCheckTimeout);
 		}
+		if (healthCheckWindow == null || healthCheckWindow.isNegative()) {
+			throw new IllegalArgumentException("healthCheckWindow must not be negative, got " + healthCheckWindow);
+		}
 	}
 
 	/**
-	 * What a unit of work that is about to use a connection kept from an earlier one must do first.
-	 * @param ageNanos age of the physical connection
-	 * @return {@link CloseReason#MAX_AGE} when the connection is too old to start another unit with
-	 * (only for a positive maximum age: with zero the connection serves this unit and is closed at its
-	 * end), {@code null} to use it
+	 * Create a policy that health-checks every time (no window).
+	 * @param maxAge how long a physical connection may be kept
+	 * @param healthChecks whether a connection is checked before its first use in a unit of work
+	 * @param healthCheckTimeout how long a health check may take
 	 */
-	public CloseReason beforeReuse(long ageNanos) {
+	public LifecyclePolicy(ConnMaxAge maxAge, boolean healthChecks, Duration healthCheckTimeout) {
+		this(maxAge, healthChecks, healthCheckTimeout, Duration.ZERO);
+	}
+
+	/**
+	 * Django's {@code close_if_unusable_or_obsolete()} at {@code request_started}: a connection kept
+	 * from an earlier unit is closed before use when it is past its age, or when the application asked
+	 * for its retirement. With a zero age it serves the unit and is closed at its end.
+	 * @param ageNanos age of the physical connection
+	 * @param retirementRequested whether the application asked for it to be closed
+	 * @return why to close it, or {@code null} to use it
+	 */
+	public CloseReason beforeReuse(long ageNanos, boolean retirementRequested) {
+		if (retirementRequested) {
+			return CloseReason.EXPLICIT;
+		}
 		return (!this.maxAge.isZero() && this.maxAge.isReachedBy(ageNanos)) ? CloseReason.MAX_AGE : null;
 	}
 
 	/**
-	 * What to do with a connection at the end of a unit of work.
-	 * @param ageNanos age of the physical connection
-	 * @param state what was observed of the connection during and at the end of the unit
-	 * @param requestScoped whether the unit was a request or other explicit unit of work
-	 * (Django's request cycle) rather than a single checkout outside any unit; outside units of work a
-	 * zero maximum age does not apply, as in Django, where such connections stay open until
-	 * {@code close_old_connections()} or a positive maximum age closes them
+	 * Django's {@code close_if_health_check_failed()} with {@code health_check_done}: with health
+	 * checks on, a connection is checked once per unit, before its first use, unless it is known to
+	 * have been opened just now (Django counts a new connection as checked) or, with a window,
+	 * completed work successfully within it. A connection dbconn sees for the first time is not
+	 * known to be fresh: the pool may have opened it long ago.
+	 * @param knownFresh whether the connection was opened for this unit
+	 * @param nanosSinceLastSuccess time since the connection last completed work without error,
+	 * {@link Long#MAX_VALUE} when never
+	 * @return {@code true} to check it
+	 */
+	public boolean healthCheckDue(boolean knownFresh, long nanosSinceLastSuccess) {
+		if (!this.healthChecks || knownFresh) {
+			return false;
+		}
+		return this.healthCheckWindow.isZero() || nanosSinceLastSuccess >= this.healthCheckWindow.toNanos();
+	}
+
+	/**
+	 * Django's {@code connect()} failing is the request's error; here a connection that fails
+	 * dbconn's own set-up statements because the server dropped it is replaced, unseen by the unit.
+	 * Any other failure is the unit's.
+	 * @param error what the failure means for the connection
+	 * @return {@code true} to close it and take another
+	 */
+	public boolean replaceAfterSetUpFailure(SqlErrors.Kind error) {
+		return error == SqlErrors.Kind.CONNECTION_LOST;
+	}
+
+	/**
+	 * What to do when the application closes a handle on a connection its unit of work keeps. A
+	 * pool rolls back what a connection left uncommitted on return, and so does dbconn for a
+	 * transaction opened through the JDBC API: a later {@code @Transactional} method of the unit must
+	 * not commit it. A transaction begun in SQL with auto-commit on belongs to the unit (Django's one
+	 * connection per request makes {@code BEGIN}, work and {@code COMMIT} over separate calls legal).
+	 * The implicit transaction of a pool with auto-commit off is rolled back as the pool would.
+	 * @param state the transaction open when the handle closed
+	 * @return the action
+	 */
+	public HandleClose atHandleClose(TransactionState state) {
+		return switch (state) {
+			case NONE -> HandleClose.RESTORE;
+			case SQL -> HandleClose.KEEP_TRANSACTION;
+			case JDBC -> HandleClose.ROLL_BACK_AND_RETIRE;
+			case IMPLICIT -> HandleClose.ROLL_BACK;
+		};
+	}
+
+	/**
+	 * Django's {@code errors_occurred}: a connection that raised an error other than a data or
+	 * integrity error is checked at the end of the unit, and kept only if it still works.
+	 * @param errorSeen whether such an error was raised through the connection during the unit
+	 * @return {@code true} to check it
+	 */
+	public boolean usabilityCheckDue(boolean errorSeen) {
+		return errorSeen;
+	}
+
+	/**
+	 * Django's {@code close_if_unusable_or_obsolete()} at {@code request_finished}, plus the rule that
+	 * no transaction reaches the next unit: whatever was left open has been rolled back, and the
+	 * connection is closed. Outside units of work a zero maximum age does not apply, as in Django,
+	 * where such connections stay open until {@code close_old_connections()} or a positive age closes
+	 * them.
+	 * @param end what was observed of the connection when its unit ended
 	 * @return why the connection must be closed, or {@code null} to keep it
 	 */
-	public CloseReason atUnitEnd(long ageNanos, EndState state, boolean requestScoped) {
-		if (state == EndState.BROKEN) {
+	public CloseReason atUnitEnd(UnitEnd end) {
+		if (end.broken() || end.unusable()) {
 			return CloseReason.ERROR;
 		}
-		if (state == EndState.IN_TRANSACTION) {
+		if (end.transactionLeftOpen() || end.openTransaction() == TransactionState.SQL
+				|| end.openTransaction() == TransactionState.JDBC) {
 			return CloseReason.OPEN_TRANSACTION;
 		}
-		boolean expired = requestScoped ? this.maxAge.isReachedBy(ageNanos) : (beforeReuse(ageNanos) != null);
+		if (end.retirementRequested()) {
+			return CloseReason.EXPLICIT;
+		}
+		boolean expired = end.unitScoped() ? this.maxAge.isReachedBy(end.ageNanos())
+				: (beforeReuse(end.ageNanos(), false) != null);
 		return expired ? CloseReason.MAX_AGE : null;
 	}
 
-	/** What was observed of a connection when its unit of work ended. */
-	public enum EndState {
+	/**
+	 * A connection whose session state could not be put back must not be handed on: what the unit
+	 * set would reach the next one.
+	 * @return the reason to close it
+	 */
+	public CloseReason afterFailedRestore() {
+		return CloseReason.ERROR;
+	}
 
-		/** Usable, outside any transaction. */
-		CLEAN,
+	/**
+	 * Django's first answer to session state that outlives a request (restore the defaults at the end
+	 * of each request), automated: always, never, or only when the unit ran a statement that can
+	 * change session state.
+	 * @param mode the configured mode
+	 * @param sessionChangeSeen whether the unit ran a statement that can change session state
+	 * @return {@code true} to reset the session of a connection that is kept
+	 */
+	public boolean sessionResetDue(SessionReset mode, boolean sessionChangeSeen) {
+		return switch (mode) {
+			case ALWAYS -> true;
+			case NEVER -> false;
+			case AUTO -> sessionChangeSeen;
+		};
+	}
 
-		/** Still inside a transaction, which has been rolled back. */
-		IN_TRANSACTION,
+	/** What to do when a handle on a connection its unit of work keeps is closed. */
+	public enum HandleClose {
 
-		/** The server dropped it, or an error left it unusable. */
-		BROKEN
+		/** Nothing open: put back the JDBC-level state the handle changed. */
+		RESTORE,
 
+		/** Leave the SQL transaction open, and the state with it, for the unit's later handles. */
+		KEEP_TRANSACTION,
+
+		/** Roll back, put the state back; the connection goes on serving the unit. */
+		ROLL_BACK,
+
+		/** Roll back, put the state back, and do not hand the connection on when the unit ends. */
+		ROLL_BACK_AND_RETIRE
+
+	}
+
+	/**
+	 * What was observed of a connection when its unit of work ended.
+	 *
+	 * @param ageNanos age of the physical connection
+	 * @param broken whether the server dropped it or an error said it is lost
+	 * @param unusable whether the check after an error found it dead
+	 * @param openTransaction the transaction open at the end (since rolled back)
+	 * @param transactionLeftOpen whether a handle left a JDBC transaction open during the unit
+	 * @param retirementRequested whether the application asked for it to be closed
+	 * @param unitScoped whether the unit was a request or explicit unit of work rather than a single
+	 * checkout outside any unit
+	 */
+	public record UnitEnd(long ageNanos, boolean broken, boolean unusable, TransactionState openTransaction,
+			boolean transactionLeftOpen, boolean retirementRequested, boolean unitScoped) {
 	}
 
 }

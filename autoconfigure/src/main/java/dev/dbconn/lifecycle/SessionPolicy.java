@@ -35,17 +35,4 @@ public record SessionPolicy(SessionReset reset, List<String> resetSql, List<Stri
 		return this.reset == SessionReset.AUTO;
 	}
 
-	/**
-	 * Whether a connection that is kept must have its session reset at the end of a unit of work.
-	 * @param sessionChangeSeen whether the unit ran a statement that can change session state
-	 * @return {@code true} to reset it
-	 */
-	public boolean resetAtUnitEnd(boolean sessionChangeSeen) {
-		return switch (this.reset) {
-			case ALWAYS -> true;
-			case NEVER -> false;
-			case AUTO -> sessionChangeSeen;
-		};
-	}
-
 }

@@ -95,7 +95,8 @@ class DbConnectionsEndpointTests {
 			assertThat(report.at("/counters/healthChecksFailed").asLong()).isEqualTo(1);
 			assertThat(report.get("connections")).hasSize(1);
 			assertThat(report.at("/connections/0/backendId").asLong()).isEqualTo(second);
-			assertThat(report.at("/connections/0/lastHealthCheck").isNull()).as("opened for that request: not checked")
+			// the pool may have opened it long before: new to dbconn is not known to be fresh
+			assertThat(report.at("/connections/0/lastHealthCheck/passed").asBoolean()).as("new to dbconn: checked")
 				.isTrue();
 			long passed = report.at("/counters/healthChecksPassed").asLong();
 			assertThat(app.getBackend()).isEqualTo(second);

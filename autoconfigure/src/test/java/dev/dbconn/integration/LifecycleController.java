@@ -138,6 +138,23 @@ class LifecycleController {
 		return String.valueOf(backend);
 	}
 
+	@PostMapping("/sql-transaction")
+	String sqlTransaction(@RequestParam int firstId, @RequestParam int secondId, @RequestParam String end) {
+		long backend = this.queries.backend();
+		// each call below closes its handle: the transaction must outlive them, as in Django's request
+		this.jdbcTemplate.execute("BEGIN");
+		insert(firstId, "sql transaction");
+		insert(secondId, "sql transaction");
+		switch (end) {
+			case "commit" -> this.jdbcTemplate.execute("COMMIT");
+			case "fail" -> this.jdbcTemplate.execute("selec 1");
+			default -> {
+				// return with the transaction open
+			}
+		}
+		return String.valueOf(backend);
+	}
+
 	@GetMapping("/pool-fatal-error")
 	String poolFatalError() {
 		long before = this.queries.backend();
@@ -162,6 +179,11 @@ class LifecycleController {
 	String filterAndHandler(HttpServletRequest request) {
 		return request.getAttribute(QueryingFilter.BACKEND_ATTRIBUTE) + "," + this.queries.backend() + ","
 				+ request.getAttribute(QueryingFilter.ACTIVE_ATTRIBUTE);
+	}
+
+	private void insert(int id, String label) {
+		this.jdbcTemplate.update("insert into " + LifecycleTestApplication.TABLE + " (id, label) values (?, ?)", id,
+				label);
 	}
 
 	private static void insert(Connection connection, int id, String label) throws SQLException {

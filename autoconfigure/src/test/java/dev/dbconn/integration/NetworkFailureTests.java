@@ -5,11 +5,16 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.dbconn.testsupport.TcpProxy;
 import dev.dbconn.testsupport.TestDatabase;
 import dev.dbconn.testsupport.TestDatabase.Kind;
 import dev.dbconn.testsupport.TestDatabases;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,6 +41,43 @@ class NetworkFailureTests {
 			assertThat(app.serverSide().awaitGone(first, GONE_WITHIN)).isTrue();
 			assertThat(app.getBackend()).isEqualTo(second);
 		}
+	}
+
+	/**
+	 * The pool opens connections while the network misbehaves, and then loses them all: each is new
+	 * to dbconn but dead. With health checks on, dbconn checks such a connection although it has not
+	 * seen it before (session reset off, so that no set-up statement of dbconn's runs on it); with
+	 * them off, its own set-up statements fail on it and it is replaced. Either way no request fails.
+	 */
+	@ParameterizedTest
+	@CsvSource({ "POSTGRESQL, true, never", "MARIADB, true, never", "POSTGRESQL, false, auto", "MARIADB, false, auto" })
+	void connectionsThePoolOpenedDuringAFaultAndLostAreReplacedUnseen(Kind kind, boolean healthChecks,
+			String sessionReset) throws Exception {
+		TestDatabase direct = TestDatabases.get(kind);
+		try (TcpProxy proxy = TcpProxy.start(direct);
+				RunningApp app = RunningApp.start(direct.viaProxy(proxy), "db.conn-max-age=unlimited",
+						"db.conn-health-checks=" + healthChecks, "db.session-reset=" + sessionReset,
+						"spring.datasource.hikari.maximum-pool-size=4", "spring.datasource.hikari.minimum-idle=4")) {
+			app.getBackend();
+			proxy.stallOpenConnections();
+			HikariPoolMXBean pool = app.context().getBean(DataSource.class).unwrap(HikariDataSource.class).getHikariPoolMXBean();
+			// the pool closes its idle connections and opens new ones, which dbconn has not seen
+			pool.softEvictConnections();
+			awaitIdle(pool, 4);
+			proxy.cutAll();
+			for (int i = 0; i < 8; i++) {
+				HttpResponse<String> response = app.send("GET", "/backend");
+				assertThat(response.statusCode()).as("request %d: %s", i, response.body()).isEqualTo(200);
+			}
+		}
+	}
+
+	private static void awaitIdle(HikariPoolMXBean pool, int connections) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		while (pool.getIdleConnections() < connections && System.nanoTime() < deadline) {
+			Thread.sleep(20);
+		}
+		assertThat(pool.getIdleConnections()).as("idle connections the pool opened").isEqualTo(connections);
 	}
 
 	@ParameterizedTest

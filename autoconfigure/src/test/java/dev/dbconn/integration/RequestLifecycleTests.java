@@ -176,6 +176,42 @@ class RequestLifecycleTests {
 
 	@ParameterizedTest
 	@EnumSource(Kind.class)
+	void anSqlTransactionOverSeparateJdbcTemplateCallsCommitsAllItsRowsAndKeepsTheConnection(Kind kind)
+			throws Exception {
+		try (RunningApp app = RunningApp.start(kind, "db.conn-max-age=unlimited",
+				"spring.datasource.hikari.maximum-pool-size=4")) {
+			long backend = Long.parseLong(checkOk(app.send("POST", "/sql-transaction?firstId=20&secondId=21&end=commit")));
+			assertThat(app.committedRows(20)).isEqualTo(1);
+			assertThat(app.committedRows(21)).isEqualTo(1);
+			assertThat(app.serverSide().countIdleInTransaction()).isZero();
+			assertThat(app.getBackend()).as("committed: nothing left open, the connection is kept").isEqualTo(backend);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Kind.class)
+	void anSqlTransactionStillOpenWhenTheRequestReturnsCommitsNothing(Kind kind) throws Exception {
+		try (RunningApp app = RunningApp.start(kind, "db.conn-max-age=unlimited", POOL_OF_ONE)) {
+			long backend = Long.parseLong(checkOk(app.send("POST", "/sql-transaction?firstId=22&secondId=23&end=return")));
+			assertThat(app.committedRows(23)).isZero();
+			assertNeverCommittedAndNotHandedOn(app, backend, 22);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Kind.class)
+	void anSqlTransactionEndedByAFailingStatementCommitsNothingAndTheNextRequestWorks(Kind kind) throws Exception {
+		try (RunningApp app = RunningApp.start(kind, "db.conn-max-age=unlimited", POOL_OF_ONE)) {
+			long backend = app.getBackend();
+			HttpResponse<String> response = app.send("POST", "/sql-transaction?firstId=24&secondId=25&end=fail");
+			assertThat(response.statusCode()).isEqualTo(500);
+			assertThat(app.committedRows(25)).isZero();
+			assertNeverCommittedAndNotHandedOn(app, backend, 24);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Kind.class)
 	void workLeftUncommittedByAClosedConnectionIsNotCommittedByALaterTransactionInTheSameRequest(Kind kind)
 			throws Exception {
 		try (RunningApp app = RunningApp.start(kind, "db.conn-max-age=unlimited", POOL_OF_ONE)) {

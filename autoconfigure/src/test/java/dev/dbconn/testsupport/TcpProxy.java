@@ -109,6 +109,17 @@ public final class TcpProxy implements AutoCloseable {
 	}
 
 	/**
+	 * Stop forwarding on every connection open now, without closing any: both sides see a network
+	 * that has stopped answering. Connections opened later are forwarded as usual, and
+	 * {@link #cutAll()} still cuts the stalled ones.
+	 */
+	public void stallOpenConnections() {
+		for (Link link : List.copyOf(this.links)) {
+			link.stalled = true;
+		}
+	}
+
+	/**
 	 * Stop accepting connections, cut the open ones, and wait for every proxy thread to end.
 	 * @throws IllegalStateException if a proxy thread does not end in time
 	 */
@@ -227,6 +238,10 @@ public final class TcpProxy implements AutoCloseable {
 
 		private final AtomicInteger runningPumps = new AtomicInteger(2);
 
+		private volatile boolean stalled;
+
+		private volatile boolean cutOff;
+
 		Link(int number, Socket client, Socket upstream) {
 			this.number = number;
 			this.client = client;
@@ -240,6 +255,7 @@ public final class TcpProxy implements AutoCloseable {
 				OutputStream out = to.getOutputStream();
 				int read;
 				while ((read = in.read(buffer)) >= 0) {
+					awaitForwarding();
 					out.write(buffer, 0, read);
 					out.flush();
 				}
@@ -258,7 +274,24 @@ public final class TcpProxy implements AutoCloseable {
 			}
 		}
 
+		// holds what was read while stalled, as a network that stopped answering would
+		private void awaitForwarding() throws IOException {
+			while (this.stalled) {
+				if (this.cutOff || TcpProxy.this.closed) {
+					throw new IOException("cut while stalled");
+				}
+				try {
+					Thread.sleep(10);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new IOException("interrupted while stalled", ex);
+				}
+			}
+		}
+
 		void cut() {
+			this.cutOff = true;
 			TcpProxy.this.links.remove(this);
 			abort(this.client);
 			abort(this.upstream);

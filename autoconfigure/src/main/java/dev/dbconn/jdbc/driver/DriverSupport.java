@@ -82,6 +82,41 @@ public interface DriverSupport {
 		}
 	}
 
+	/**
+	 * Run dbconn's own statements with auto-commit on, so that in a pool whose connections have
+	 * auto-commit off they neither open a transaction the application's next statement would run in,
+	 * nor run inside one the application will roll back. Call it only where no transaction is open:
+	 * switching auto-commit on commits one.
+	 * @param raw the driver's connection
+	 * @param work the statements
+	 * @return what the work returns
+	 */
+	static <T> T outsideTransaction(Connection raw, SqlWork<T> work) throws SQLException {
+		boolean autoCommit = raw.getAutoCommit();
+		if (!autoCommit) {
+			raw.setAutoCommit(true);
+		}
+		try {
+			return work.run();
+		}
+		finally {
+			if (!autoCommit) {
+				raw.setAutoCommit(false);
+			}
+		}
+	}
+
+	/**
+	 * Work on a connection that may fail with an {@link SQLException}.
+	 * @param <T> what it returns
+	 */
+	@FunctionalInterface
+	interface SqlWork<T> {
+
+		T run() throws SQLException;
+
+	}
+
 	/** Plain JDBC: a transaction is open when auto-commit is off; no reset; no encoding check. */
 	final class Generic implements DriverSupport {
 

@@ -1,0 +1,189 @@
+package dev.dbconn.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.dbconn.jdbc.driver.DriverSupport;
+import dev.dbconn.lifecycle.CloseReason;
+import dev.dbconn.lifecycle.EncodingCheck;
+import dev.dbconn.lifecycle.Finding;
+import dev.dbconn.lifecycle.SessionReset;
+import dev.dbconn.lifecycle.SqlErrors;
+
+/**
+ * Borrows connections from the pool for units of work: closes the ones the policy says are too old
+ * or fail their health check and takes others, and sets up the ones dbconn sees for the first time.
+ */
+final class ConnectionAcquirer {
+
+	// Each attempt closes one stale connection; this many in a row means something else is wrong.
+	private static final int MAX_ATTEMPTS = 100;
+
+	private final LifecycleContext context;
+
+	private final ConnectionSettler settler;
+
+	// Whether kept connections may ever have their session reset, and so need a baseline to restore.
+	private final boolean sessionResets;
+
+	private final AtomicBoolean encodingChecked = new AtomicBoolean();
+
+	private volatile EncodingMismatchException encodingMismatch;
+
+	ConnectionAcquirer(LifecycleContext context, ConnectionSettler settler) {
+		this.context = context;
+		this.settler = settler;
+		this.sessionResets = context.sessionPolicy.reset() != SessionReset.NEVER
+				&& context.sessionPolicy.resetSql().isEmpty();
+	}
+
+	/**
+	 * Borrow a usable connection.
+	 * @param unitScoped whether it serves a request or explicit unit of work
+	 * @param releaseWithHandle whether closing its handle ends its use (a checkout outside units)
+	 */
+	ManagedConnection acquire(boolean unitScoped, boolean releaseWithHandle) throws SQLException {
+		if (this.encodingMismatch != null) {
+			throw this.encodingMismatch;
+		}
+		for (int attempt = 1;; attempt++) {
+			Connection pooled = this.context.borrow();
+			ManagedConnection connection;
+			try {
+				connection = manage(pooled, unitScoped, releaseWithHandle);
+			}
+			catch (SQLException | RuntimeException | Error ex) {
+				LifecycleContext.returnToPool(pooled);
+				throw ex;
+			}
+			if (connection != null) {
+				return connection;
+			}
+			if (attempt >= MAX_ATTEMPTS) {
+				throw new SQLTransientConnectionException("DataSource '" + this.context.name + "' handed out "
+						+ attempt + " unusable connections in a row", "08001");
+			}
+		}
+	}
+
+	/**
+	 * Take charge of a connection just borrowed from the pool.
+	 * @return the managed connection, or {@code null} when it was unusable and has been closed
+	 */
+	private ManagedConnection manage(Connection pooled, boolean unitScoped, boolean releaseWithHandle)
+			throws SQLException {
+		Connection raw = LifecycleContext.driverConnection(pooled);
+		PhysicalConnection physical = this.context.registry.find(raw);
+		boolean reused = physical != null;
+		if (!reused) {
+			physical = this.context.registry.register(raw);
+		}
+		CloseReason reason = reused ? this.context.policy.beforeReuse(physical.ageNanos(), physical.retirementRequested())
+				: null;
+		// the pool may have opened a connection dbconn has not seen long ago: it is not known to be fresh
+		if (reason == null && this.context.policy.healthCheckDue(false, physical.nanosSinceLastSuccess())
+				&& !healthCheck(raw, physical)) {
+			reason = CloseReason.HEALTH_CHECK;
+		}
+		if (reason == null) {
+			reason = setUp(pooled, raw, physical, reused, unitScoped);
+		}
+		if (reason != null) {
+			this.context.closePhysically(pooled, raw, physical, reason);
+			return null;
+		}
+		physical.unitStarted();
+		this.context.events.acquired(reused);
+		return new ManagedConnection(this.settler, pooled, raw, physical, reused, unitScoped, releaseWithHandle,
+				this.context.sessionPolicy.watchesStatements());
+	}
+
+	/**
+	 * Run dbconn's own statements on a connection: the first-sight checks and the init SQL.
+	 * @return {@link CloseReason#ERROR} when the server dropped the connection meanwhile, so that
+	 * another is taken without the unit seeing it; {@code null} when set up
+	 */
+	private CloseReason setUp(Connection pooled, Connection raw, PhysicalConnection physical, boolean reused,
+			boolean unitScoped) throws SQLException {
+		try {
+			DriverSupport driver = this.context.driver(pooled);
+			if (!reused) {
+				// seen for the first time, it is as the pool hands out every connection
+				physical.setPoolAutoCommit(raw.getAutoCommit());
+				checkEncoding(driver, raw);
+				// a connection opened for a request is kept only with a positive maximum age; one opened
+				// outside requests is kept whatever the age
+				if (this.sessionResets && (!this.context.policy.maxAge().isZero() || !unitScoped)) {
+					physical.setSessionBaseline(DriverSupport.outsideTransaction(raw, () -> driver.captureSession(raw)));
+				}
+				physical.setBackendId(driver.backendId(raw));
+			}
+			List<String> initSql = this.context.sessionPolicy.initSql();
+			if (!initSql.isEmpty()) {
+				DriverSupport.outsideTransaction(raw, () -> {
+					DriverSupport.execute(raw, initSql);
+					return null;
+				});
+			}
+			return null;
+		}
+		catch (EncodingMismatchException ex) {
+			this.context.registry.forget(raw);
+			throw ex;
+		}
+		catch (SQLException ex) {
+			if (this.context.policy.replaceAfterSetUpFailure(SqlErrors.classify(ex)) || isClosed(raw)) {
+				return CloseReason.ERROR;
+			}
+			if (!reused) {
+				this.context.registry.forget(raw);
+			}
+			throw ex;
+		}
+	}
+
+	private boolean healthCheck(Connection raw, PhysicalConnection physical) {
+		long start = System.nanoTime();
+		boolean passed = this.context.isUsable(raw);
+		this.context.events.healthChecked(physical, passed, System.nanoTime() - start);
+		return passed;
+	}
+
+	private void checkEncoding(DriverSupport driver, Connection raw) throws SQLException {
+		EncodingCheck mode = this.context.sessionPolicy.encodingCheck();
+		if (mode == EncodingCheck.OFF || !this.encodingChecked.compareAndSet(false, true)) {
+			return;
+		}
+		List<Finding> problems;
+		try {
+			problems = DriverSupport.outsideTransaction(raw, () -> driver.encodingProblems(raw));
+		}
+		catch (SQLException | RuntimeException ex) {
+			// check again with the next new connection
+			this.encodingChecked.set(false);
+			throw ex;
+		}
+		if (problems.isEmpty()) {
+			return;
+		}
+		if (mode == EncodingCheck.FAIL) {
+			this.encodingMismatch = new EncodingMismatchException(this.context.name, problems);
+			throw this.encodingMismatch;
+		}
+		this.context.findings.add(problems,
+				" (set db.encoding-check=fail to refuse to start, or off to silence this warning)");
+	}
+
+	private static boolean isClosed(Connection raw) {
+		try {
+			return raw.isClosed();
+		}
+		catch (SQLException ex) {
+			return true;
+		}
+	}
+
+}

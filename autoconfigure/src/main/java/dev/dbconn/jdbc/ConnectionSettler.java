@@ -1,0 +1,193 @@
+package dev.dbconn.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+import dev.dbconn.jdbc.driver.DriverSupport;
+import dev.dbconn.jdbc.pool.PoolSupport;
+import dev.dbconn.lifecycle.CloseReason;
+import dev.dbconn.lifecycle.LifecyclePolicy;
+import dev.dbconn.lifecycle.LifecyclePolicy.HandleClose;
+import dev.dbconn.lifecycle.LifecyclePolicy.UnitEnd;
+import dev.dbconn.lifecycle.TransactionState;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Carries out the policy when a handle is closed and when a unit of work ends: rolls back, puts the
+ * session state back, and returns the connection to the pool open or closes it.
+ */
+final class ConnectionSettler {
+
+	private static final Log logger = LogFactory.getLog(LifecycleDataSource.class);
+
+	private final LifecycleContext context;
+
+	private final LifecyclePolicy policy;
+
+	private volatile boolean noResetReported;
+
+	ConnectionSettler(LifecycleContext context) {
+		this.context = context;
+		this.policy = context.policy;
+	}
+
+	/**
+	 * A handle on a connection its unit keeps was closed: settle what it left as a pool would on
+	 * return, except an SQL transaction, which lasts until the unit ends.
+	 */
+	void afterHandle(ManagedConnection connection) {
+		try {
+			if (connection.isBroken()) {
+				return;
+			}
+			HandleClose action = this.policy.atHandleClose(transactionState(connection));
+			if (action == HandleClose.KEEP_TRANSACTION) {
+				return;
+			}
+			if (action != HandleClose.RESTORE) {
+				rollback(connection.raw);
+			}
+			if (action == HandleClose.ROLL_BACK_AND_RETIRE) {
+				connection.markTransactionLeftOpen();
+			}
+			connection.restoreJdbcState();
+		}
+		catch (SQLException | RuntimeException ex) {
+			logger.debug("Failed to settle a connection of DataSource '" + this.context.name + "' after a handle closed",
+					ex);
+			connection.markBroken();
+		}
+	}
+
+	/**
+	 * Settle a connection at the end of its use: back to the pool open, with its session state put
+	 * back, or closed physically. Whatever is thrown, the connection is returned or closed exactly
+	 * once; nothing is thrown for the connection's sake, since the work is done.
+	 */
+	void release(ManagedConnection connection) {
+		if (!connection.markReleased()) {
+			return;
+		}
+		PhysicalConnection physical = connection.physical;
+		CloseReason reason = CloseReason.ERROR;
+		try {
+			reason = decide(connection);
+			if (reason == null && !restoreSession(connection)) {
+				reason = this.policy.afterFailedRestore();
+			}
+			if (reason == null && !connection.errorSeen()) {
+				physical.succeeded();
+			}
+		}
+		finally {
+			// idle only once settled, and before the pool can hand it to someone else
+			physical.unitEnded();
+			if (reason == null) {
+				LifecycleContext.returnToPool(connection.pooled);
+			}
+			else {
+				this.context.closePhysically(connection.pooled, connection.raw, physical, reason);
+			}
+		}
+	}
+
+	private CloseReason decide(ManagedConnection connection) {
+		boolean broken = connection.isBroken();
+		TransactionState open = TransactionState.NONE;
+		boolean unusable = false;
+		try {
+			if (!broken) {
+				open = transactionState(connection);
+				if (open != TransactionState.NONE) {
+					rollback(connection.raw);
+				}
+				unusable = this.policy.usabilityCheckDue(connection.errorSeen())
+						&& !this.context.isUsable(connection.raw);
+			}
+		}
+		catch (SQLException | RuntimeException ex) {
+			logger.debug("Connection of DataSource '" + this.context.name + "' failed at the end of its unit of work",
+					ex);
+			broken = true;
+		}
+		PhysicalConnection physical = connection.physical;
+		return this.policy.atUnitEnd(new UnitEnd(physical.ageNanos(), broken, unusable, open,
+				connection.transactionLeftOpen(), physical.retirementRequested(), connection.unitScoped));
+	}
+
+	private TransactionState transactionState(ManagedConnection connection) throws SQLException {
+		Connection raw = connection.raw;
+		boolean inTransaction = this.context.driver(raw).inTransaction(raw);
+		return inTransaction ? TransactionState.of(true, raw.getAutoCommit(), connection.poolAutoCommit)
+				: TransactionState.NONE;
+	}
+
+	/**
+	 * Put back the JDBC-level state the unit changed and, when the policy says so, reset the
+	 * SQL-level session state.
+	 * @return {@code false} when that failed and the connection must not be handed on
+	 */
+	private boolean restoreSession(ManagedConnection connection) {
+		try {
+			connection.restoreJdbcState();
+			if (this.policy.sessionResetDue(this.context.sessionPolicy.reset(), connection.sessionChangeSeen())) {
+				resetSession(connection);
+			}
+			return true;
+		}
+		catch (SQLException | RuntimeException ex) {
+			logger.debug("Failed to restore the session of a connection of DataSource '" + this.context.name + "'",
+					ex);
+			return false;
+		}
+	}
+
+	private void resetSession(ManagedConnection connection) throws SQLException {
+		Connection raw = connection.raw;
+		PoolSupport pool = this.context.pool();
+		boolean reset = DriverSupport.outsideTransaction(raw, () -> {
+			List<String> resetSql = this.context.sessionPolicy.resetSql();
+			if (!resetSql.isEmpty()) {
+				DriverSupport.execute(raw, resetSql);
+			}
+			else if (!this.context.driver(raw).resetSession(raw, connection.physical.sessionBaseline())) {
+				return false;
+			}
+			// the reset undid what the pool ran when it opened the connection
+			String poolInitSql = pool.connectionInitSql();
+			if (poolInitSql != null && !poolInitSql.isBlank()) {
+				DriverSupport.execute(raw, List.of(poolInitSql));
+			}
+			return true;
+		});
+		if (!reset) {
+			reportNoReset();
+			return;
+		}
+		// and the JDBC-level state the pool configures, auto-commit included
+		pool.restoreConfiguredState(raw);
+	}
+
+	private void reportNoReset() {
+		if (!this.noResetReported) {
+			this.noResetReported = true;
+			logger.warn("DataSource '" + this.context.name + "': no session reset is known for this database; "
+					+ "set db.session-reset-sql, or db.session-reset=never to silence this warning");
+		}
+	}
+
+	/** Roll back, also a transaction begun in SQL, which JDBC's {@code rollback()} ignores. */
+	private static void rollback(Connection raw) throws SQLException {
+		if (!raw.getAutoCommit()) {
+			raw.rollback();
+			return;
+		}
+		try (Statement statement = raw.createStatement()) {
+			statement.execute("ROLLBACK");
+		}
+	}
+
+}

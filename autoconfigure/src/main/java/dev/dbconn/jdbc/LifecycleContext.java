@@ -1,0 +1,131 @@
+package dev.dbconn.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.function.Supplier;
+
+import javax.sql.DataSource;
+
+import dev.dbconn.jdbc.driver.DriverSupport;
+import dev.dbconn.jdbc.pool.PoolSupport;
+import dev.dbconn.lifecycle.CloseReason;
+import dev.dbconn.lifecycle.LifecyclePolicy;
+import dev.dbconn.lifecycle.SessionPolicy;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * What the parts of one {@link LifecycleDataSource} share: its rules, the pool behind it, the
+ * physical connections it knows and what it reports, with the few operations they all need.
+ */
+final class LifecycleContext {
+
+	private static final Log logger = LogFactory.getLog(LifecycleDataSource.class);
+
+	final String name;
+
+	final LifecyclePolicy policy;
+
+	final SessionPolicy sessionPolicy;
+
+	final ConnectionRegistry registry = new ConnectionRegistry();
+
+	final LifecycleEvents events = new LifecycleEvents();
+
+	final FindingsLog findings;
+
+	private final Supplier<DataSource> target;
+
+	private final int healthCheckTimeoutSeconds;
+
+	private volatile DriverSupport driverSupport;
+
+	private volatile PoolSupport poolSupport;
+
+	LifecycleContext(String name, LifecyclePolicy policy, SessionPolicy sessionPolicy, Supplier<DataSource> target) {
+		this.name = name;
+		this.policy = policy;
+		this.sessionPolicy = sessionPolicy;
+		this.target = target;
+		this.findings = new FindingsLog(name);
+		// JDBC counts whole seconds; round up so that a check is never cut shorter than configured
+		long millis = policy.healthCheckTimeout().toMillis();
+		this.healthCheckTimeoutSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (millis + 999) / 1000));
+	}
+
+	/** Borrow a connection from the pool. */
+	Connection borrow() throws SQLException {
+		return this.target.get().getConnection();
+	}
+
+	DriverSupport driver(Connection connection) throws SQLException {
+		DriverSupport support = this.driverSupport;
+		if (support == null) {
+			support = DriverSupport.forConnection(connection);
+			this.driverSupport = support;
+		}
+		return support;
+	}
+
+	PoolSupport pool() throws SQLException {
+		PoolSupport support = this.poolSupport;
+		if (support == null) {
+			support = PoolSupport.forTarget(this.target.get());
+			this.poolSupport = support;
+		}
+		return support;
+	}
+
+	/** JDBC's {@code isValid} within the health-check timeout; Django's {@code is_usable()}. */
+	boolean isUsable(Connection raw) {
+		try {
+			return raw.isValid(this.healthCheckTimeoutSeconds);
+		}
+		catch (SQLException | RuntimeException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Close a connection physically and remove it from the pool, counting the close once. Never
+	 * throws: the connection is gone either way.
+	 */
+	void closePhysically(Connection pooled, Connection raw, PhysicalConnection physical, CloseReason reason) {
+		this.registry.forget(raw);
+		try {
+			pool().closePhysically(pooled, raw);
+		}
+		catch (SQLException | RuntimeException ex) {
+			logger.debug("Failed to close connection of DataSource '" + this.name + "'", ex);
+		}
+		finally {
+			// counted once the pool's slot is free, whatever an observer then does
+			this.events.closed(physical, reason);
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("Closed connection of DataSource '" + this.name + "' (" + reason.tag() + ")");
+		}
+	}
+
+	/** Give a connection back to the pool, open. Never throws. */
+	static void returnToPool(Connection pooled) {
+		try {
+			pooled.close();
+		}
+		catch (SQLException | RuntimeException ex) {
+			logger.debug("Failed to return connection to the pool", ex);
+		}
+	}
+
+	/** The driver's connection behind the pool's, which identifies the physical connection. */
+	static Connection driverConnection(Connection pooled) {
+		try {
+			Connection raw = pooled.unwrap(Connection.class);
+			return (raw != null) ? raw : pooled;
+		}
+		catch (SQLException ex) {
+			return pooled;
+		}
+	}
+
+}
