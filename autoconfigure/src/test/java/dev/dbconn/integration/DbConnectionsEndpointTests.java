@@ -11,11 +11,12 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import dev.dbconn.testsupport.ServerSide;
+import dev.dbconn.testsupport.Setup;
+import dev.dbconn.testsupport.SetupSource;
 import dev.dbconn.testsupport.TestDatabase.Kind;
 import dev.dbconn.testsupport.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,9 +32,9 @@ class DbConnectionsEndpointTests {
 	private static final String ENDPOINT = "/actuator/dbconnections/dataSource";
 
 	@ParameterizedTest
-	@EnumSource(Kind.class)
-	void countersAndConnectionsMatchWhatTheServerShows(Kind kind) throws Exception {
-		try (RunningApp app = RunningApp.start(kind, EXPOSED, "db.conn-max-age=unlimited",
+	@SetupSource
+	void countersAndConnectionsMatchWhatTheServerShows(Setup setup) throws Exception {
+		try (RunningApp app = RunningApp.start(setup, EXPOSED, "db.conn-max-age=unlimited",
 				"spring.datasource.hikari.maximum-pool-size=3")) {
 			JsonNode before = app.getJson(ENDPOINT).get("counters");
 			List<CompletableFuture<String>> slow = new ArrayList<>();
@@ -60,7 +61,7 @@ class DbConnectionsEndpointTests {
 				listed.add(backend);
 				assertThat(connection.get("state").asString()).isEqualTo("idle");
 				assertThat(serverSide.backendExists(backend)).as("backend %d on the server", backend).isTrue();
-				if (kind == Kind.POSTGRESQL) {
+				if (setup.kind() == Kind.POSTGRESQL) {
 					assertThat(connection.get("ageSeconds").asDouble()).as("age of backend %d", backend)
 						.isCloseTo(serverSideAgeSeconds(backend), within(1.0));
 				}
@@ -83,9 +84,9 @@ class DbConnectionsEndpointTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(Kind.class)
-	void aBackendKilledWithHealthChecksOnCountsAsAHealthCheckClose(Kind kind) throws Exception {
-		try (RunningApp app = RunningApp.start(kind, EXPOSED, "db.conn-max-age=unlimited", "db.conn-health-checks=true",
+	@SetupSource
+	void aBackendKilledWithHealthChecksOnCountsAsAHealthCheckClose(Setup setup) throws Exception {
+		try (RunningApp app = RunningApp.start(setup, EXPOSED, "db.conn-max-age=unlimited", "db.conn-health-checks=true",
 				"spring.datasource.hikari.maximum-pool-size=1")) {
 			long first = app.getBackend();
 			app.serverSide().killBackend(first);
@@ -108,9 +109,9 @@ class DbConnectionsEndpointTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(Kind.class)
-	void writingToTheEndpointClosesIdleConnectionsOnTheServer(Kind kind) throws Exception {
-		try (RunningApp app = RunningApp.start(kind, EXPOSED, "db.conn-max-age=unlimited",
+	@SetupSource
+	void writingToTheEndpointClosesIdleConnectionsOnTheServer(Setup setup) throws Exception {
+		try (RunningApp app = RunningApp.start(setup, EXPOSED, "db.conn-max-age=unlimited",
 				"spring.datasource.hikari.maximum-pool-size=2", "spring.datasource.hikari.minimum-idle=0")) {
 			CompletableFuture<String> one = CompletableFuture.supplyAsync(() -> app.get("/slow?millis=500"));
 			CompletableFuture<String> two = CompletableFuture.supplyAsync(() -> app.get("/slow?millis=500"));
@@ -131,7 +132,7 @@ class DbConnectionsEndpointTests {
 
 	@Test
 	void theEndpointIsNotExposedOverTheWebUnlessConfigured() throws Exception {
-		try (RunningApp app = RunningApp.start(Kind.POSTGRESQL)) {
+		try (RunningApp app = RunningApp.start(Setup.of(Kind.POSTGRESQL))) {
 			assertThat(app.send("GET", "/actuator/dbconnections").statusCode()).isEqualTo(404);
 		}
 	}

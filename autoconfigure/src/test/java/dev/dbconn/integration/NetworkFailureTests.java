@@ -11,11 +11,12 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.dbconn.testsupport.TcpProxy;
 import dev.dbconn.testsupport.TestDatabase;
+import dev.dbconn.testsupport.Setup;
+import dev.dbconn.testsupport.SetupSource;
 import dev.dbconn.testsupport.TestDatabase.Kind;
 import dev.dbconn.testsupport.TestDatabases;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,11 +29,11 @@ class NetworkFailureTests {
 	private static final Duration GONE_WITHIN = Duration.ofSeconds(5);
 
 	@ParameterizedTest
-	@EnumSource(Kind.class)
-	void withHealthChecksACutBetweenRequestsFailsNoRequest(Kind kind) throws Exception {
-		TestDatabase direct = TestDatabases.get(kind);
+	@SetupSource
+	void withHealthChecksACutBetweenRequestsFailsNoRequest(Setup setup) throws Exception {
+		TestDatabase direct = setup.database();
 		try (TcpProxy proxy = TcpProxy.start(direct);
-				RunningApp app = RunningApp.start(direct.viaProxy(proxy), "db.conn-max-age=unlimited",
+				RunningApp app = RunningApp.start(setup, direct.viaProxy(proxy), "db.conn-max-age=unlimited",
 						"db.conn-health-checks=true", "spring.datasource.hikari.maximum-pool-size=1")) {
 			long first = app.getBackend();
 			proxy.cutAll();
@@ -81,11 +82,11 @@ class NetworkFailureTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(Kind.class)
-	void aCutInTheMiddleOfARequestFailsOnlyThatRequest(Kind kind) throws Exception {
-		TestDatabase direct = TestDatabases.get(kind);
+	@SetupSource
+	void aCutInTheMiddleOfARequestFailsOnlyThatRequest(Setup setup) throws Exception {
+		TestDatabase direct = setup.database();
 		try (TcpProxy proxy = TcpProxy.start(direct);
-				RunningApp app = RunningApp.start(direct.viaProxy(proxy), "db.conn-max-age=unlimited",
+				RunningApp app = RunningApp.start(setup, direct.viaProxy(proxy), "db.conn-max-age=unlimited",
 						"spring.datasource.hikari.maximum-pool-size=1")) {
 			long first = app.getBackend();
 			CompletableFuture<HttpResponse<String>> slow = CompletableFuture

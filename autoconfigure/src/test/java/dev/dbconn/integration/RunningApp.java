@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.dbconn.testsupport.ServerSide;
+import dev.dbconn.testsupport.Setup;
 import dev.dbconn.testsupport.TestDatabase;
 import dev.dbconn.testsupport.TestDatabase.Kind;
 import dev.dbconn.testsupport.TestDatabases;
@@ -58,21 +59,29 @@ final class RunningApp implements AutoCloseable {
 		this.port = ((WebServerApplicationContext) context).getWebServer().getPort();
 	}
 
-	static RunningApp start(Kind kind, String... properties) throws SQLException {
-		return start(TestDatabases.get(kind), properties);
+	/**
+	 * Start the application on a cell of the test matrix.
+	 */
+	static RunningApp start(Setup setup, String... properties) throws SQLException {
+		return start(setup, setup.database(), properties);
 	}
 
 	/**
-	 * Start the application against the given database, e.g. one reached through a {@code TcpProxy}.
+	 * Start the application on a cell of the test matrix but against the given database: the setup's
+	 * own with parameters added to its URL, or one reached through a {@code TcpProxy}.
 	 */
-	static RunningApp start(TestDatabase database, String... properties) throws SQLException {
+	static RunningApp start(Setup setup, TestDatabase database, String... properties) throws SQLException {
 		Kind kind = database.kind();
+		if (kind != setup.kind()) {
+			throw new IllegalArgumentException("A " + kind + " database for a " + setup + " setup");
+		}
 		prepareTable(database);
 		List<String> all = new ArrayList<>(List.of("server.port=0", "spring.main.banner-mode=off",
 				"it.database-kind=" + kind, "spring.datasource.url=" + database.jdbcUrl(),
 				"spring.datasource.username=" + database.username(),
 				"spring.datasource.password=" + database.password(),
 				"spring.datasource.hikari.connection-timeout=5000", "logging.level.dev.dbconn=DEBUG"));
+		all.addAll(setup.properties());
 		all.addAll(List.of(properties));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(LifecycleTestApplication.class)
 			.properties(all.toArray(String[]::new))

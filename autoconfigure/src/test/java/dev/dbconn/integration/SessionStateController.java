@@ -9,6 +9,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import dev.dbconn.testsupport.ServerSide;
 import dev.dbconn.testsupport.TestDatabase.Kind;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -34,12 +35,15 @@ class SessionStateController {
 
 	private final Kind kind;
 
+	private final ServerSide serverSide;
+
 	SessionStateController(JdbcTemplate jdbcTemplate, DataSource dataSource, BackendQueries queries,
-			@Value("${it.database-kind}") Kind kind) {
+			@Value("${it.database-kind}") Kind kind, ServerSide serverSide) {
 		this.jdbcTemplate = jdbcTemplate;
 		this.dataSource = dataSource;
 		this.queries = queries;
 		this.kind = kind;
+		this.serverSide = serverSide;
 	}
 
 	/** Run a statement through the application's JdbcTemplate. */
@@ -69,8 +73,11 @@ class SessionStateController {
 	@PostMapping("/sql/behind-the-back")
 	String behindTheBack(@RequestParam String sql) throws SQLException {
 		try (Connection connection = this.dataSource.getConnection()) {
-			Class<? extends Connection> driverType = (this.kind == Kind.POSTGRESQL) ? org.postgresql.core.BaseConnection.class
-					: org.mariadb.jdbc.Connection.class;
+			Class<? extends Connection> driverType = switch (this.kind) {
+				case POSTGRESQL -> org.postgresql.core.BaseConnection.class;
+				case MARIADB -> org.mariadb.jdbc.Connection.class;
+				case MYSQL -> com.mysql.cj.jdbc.JdbcConnection.class;
+			};
 			Connection driverConnection = connection.unwrap(driverType);
 			try (Statement statement = driverConnection.createStatement()) {
 				statement.execute(sql);
@@ -118,7 +125,8 @@ class SessionStateController {
 			String serverSql = (this.kind == Kind.POSTGRESQL)
 					? "select current_setting('transaction_read_only') || ',' || current_setting('transaction_isolation') "
 							+ "|| ',' || current_schema()"
-					: "select concat(@@session.tx_read_only, ',', @@session.tx_isolation, ',', database())";
+					: "select concat(@@session." + this.serverSide.readOnlyVariable() + ", ',', @@session."
+							+ this.serverSide.isolationVariable() + ", ',', database())";
 			String server;
 			try (ResultSet result = statement.executeQuery(serverSql)) {
 				result.next();

@@ -3,14 +3,18 @@ package dev.dbconn.integration;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.stream.Stream;
 
+import dev.dbconn.testsupport.ServerSide;
+import dev.dbconn.testsupport.Setup;
+import dev.dbconn.testsupport.SetupSource;
+import dev.dbconn.testsupport.TestDatabase;
 import dev.dbconn.testsupport.TestDatabase.Kind;
 import dev.dbconn.testsupport.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import static dev.dbconn.integration.RunningApp.param;
@@ -28,18 +32,34 @@ class SessionStateTests {
 
 	private static final String UNLIMITED = "db.conn-max-age=unlimited";
 
-	/** A kind of session state: a statement that changes it, and a query that reads it. */
-	record StateChange(Kind kind, String name, String change, String read) {
+	/**
+	 * A kind of session state on a setup: a statement that changes it, and a query that reads it. In
+	 * the query, {@code {isolation}} stands for the isolation variable's name on the server at hand.
+	 */
+	record StateChange(Setup setup, String name, String change, String read) {
+
+		String read(ServerSide serverSide) throws SQLException {
+			return this.read.replace("{isolation}", serverSide.isolationVariable());
+		}
 
 		@Override
 		public String toString() {
-			return this.kind + " " + this.name;
+			return this.setup + " " + this.name;
+		}
+
+	}
+
+	/** A session state change on one family of servers, before it is paired with the setups. */
+	private record Change(boolean postgres, String name, String change, String read) {
+
+		boolean appliesTo(Kind kind) {
+			return this.postgres == (kind == Kind.POSTGRESQL);
 		}
 
 	}
 
 	static Stream<StateChange> stateChanges() {
-		return Stream.of(
+		List<Change> changes = List.of(
 				// PostgreSQL
 				pg("SET", "set work_mem = '7MB'", "show work_mem"),
 				pg("SET SESSION", "set session lock_timeout = '7s'", "show lock_timeout"),
@@ -58,27 +78,32 @@ class SessionStateTests {
 				pg("advisory lock", "select pg_advisory_lock(4242)",
 						"select count(*) from pg_locks where locktype = 'advisory' and pid = pg_backend_pid()"),
 				pg("LISTEN", "listen dbconn_channel", "select count(*) from pg_listening_channels()"),
-				// MariaDB
-				maria("user variable", "set @dbconn_var = 42", "select coalesce(@dbconn_var, 'unset')"),
-				maria("user variable assigned in SELECT", "select @dbconn_var2 := 7",
+				// MariaDB and MySQL, through either driver
+				my("user variable", "set @dbconn_var = 42", "select coalesce(@dbconn_var, 'unset')"),
+				my("user variable assigned in SELECT", "select @dbconn_var2 := 7",
 						"select coalesce(@dbconn_var2, 'unset')"),
-				maria("sql_mode", "set session sql_mode = 'ANSI_QUOTES'", "select @@session.sql_mode"),
-				maria("time_zone", "set time_zone = '+06:00'", "select @@session.time_zone"),
-				maria("session isolation", "set session transaction isolation level serializable",
-						"select @@session.tx_isolation"),
-				maria("wait_timeout", "set session wait_timeout = 77", "select @@session.wait_timeout"),
-				maria("temporary table", "create temporary table dbconn_tmp (id int)",
+				my("sql_mode", "set session sql_mode = 'ANSI_QUOTES'", "select @@session.sql_mode"),
+				my("time_zone", "set time_zone = '+06:00'", "select @@session.time_zone"),
+				my("session isolation", "set session transaction isolation level serializable",
+						"select @@session.{isolation}"),
+				my("wait_timeout", "set session wait_timeout = 77", "select @@session.wait_timeout"),
+				my("temporary table", "create temporary table dbconn_tmp (id int)",
 						"select count(*) from dbconn_tmp"),
-				maria("named lock", "select get_lock('dbconn_lock', 0)",
+				my("named lock", "select get_lock('dbconn_lock', 0)",
 						"select coalesce(is_used_lock('dbconn_lock') = connection_id(), 0)"));
+		return Setup.matrix(new Kind[0], true)
+			.stream()
+			.flatMap((setup) -> changes.stream()
+				.filter((change) -> change.appliesTo(setup.kind()))
+				.map((change) -> new StateChange(setup, change.name(), change.change(), change.read())));
 	}
 
-	private static StateChange pg(String name, String change, String read) {
-		return new StateChange(Kind.POSTGRESQL, name, change, read);
+	private static Change pg(String name, String change, String read) {
+		return new Change(true, name, change, read);
 	}
 
-	private static StateChange maria(String name, String change, String read) {
-		return new StateChange(Kind.MARIADB, name, change, read);
+	private static Change my(String name, String change, String read) {
+		return new Change(false, name, change, read);
 	}
 
 	@BeforeAll
@@ -101,11 +126,12 @@ class SessionStateTests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("stateChanges")
 	void theNextRequestOnTheSameBackendSeesTheDefault(StateChange state) throws Exception {
-		try (RunningApp app = RunningApp.start(state.kind(), UNLIMITED, POOL_OF_ONE)) {
-			String before = app.get("/sql/value?sql=" + param(state.read()));
+		try (RunningApp app = RunningApp.start(state.setup(), UNLIMITED, POOL_OF_ONE)) {
+			String read = state.read(app.serverSide());
+			String before = app.get("/sql/value?sql=" + param(read));
 			String backend = app.post("/sql/execute?sql=" + param(state.change()));
 			assertThat(before).startsWith(backend + "|");
-			assertThat(app.get("/sql/value?sql=" + param(state.read()))).as("read by the next request")
+			assertThat(app.get("/sql/value?sql=" + param(read))).as("read by the next request")
 				.isEqualTo(before);
 		}
 	}
@@ -113,18 +139,19 @@ class SessionStateTests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("stateChanges")
 	void withoutResetsTheStateLeaksIntoTheNextRequest(StateChange state) throws Exception {
-		try (RunningApp app = RunningApp.start(state.kind(), UNLIMITED, POOL_OF_ONE, "db.session-reset=never")) {
-			String before = app.get("/sql/value?sql=" + param(state.read()));
+		try (RunningApp app = RunningApp.start(state.setup(), UNLIMITED, POOL_OF_ONE, "db.session-reset=never")) {
+			String read = state.read(app.serverSide());
+			String before = app.get("/sql/value?sql=" + param(read));
 			String backend = app.post("/sql/execute?sql=" + param(state.change()));
-			String after = app.get("/sql/value?sql=" + param(state.read()));
+			String after = app.get("/sql/value?sql=" + param(read));
 			assertThat(after).startsWith(backend + "|").isNotEqualTo(before);
 		}
 	}
 
 	@ParameterizedTest
-	@EnumSource(Kind.class)
-	void jdbcStateChangedThroughTheConnectionApiIsPutBack(Kind kind) throws Exception {
-		try (RunningApp app = RunningApp.start(kind, UNLIMITED, POOL_OF_ONE)) {
+	@SetupSource
+	void jdbcStateChangedThroughTheConnectionApiIsPutBack(Setup setup) throws Exception {
+		try (RunningApp app = RunningApp.start(setup, UNLIMITED, POOL_OF_ONE)) {
 			String before = app.get("/jdbc/state");
 			String backend = app.post("/jdbc/change");
 			assertThat(before).startsWith(backend + "|");
@@ -133,34 +160,34 @@ class SessionStateTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(Kind.class)
-	void inAutoModeARequestThatChangesNothingSendsNoReset(Kind kind) throws Exception {
+	@SetupSource
+	void inAutoModeARequestThatChangesNothingSendsNoReset(Setup setup) throws Exception {
 		// A lock taken behind dbconn's back survives only if no reset is sent; the server shows who holds it.
-		String lock = (kind == Kind.POSTGRESQL) ? "select pg_advisory_lock(777)" : "select get_lock('dbconn_marker', 0)";
-		try (RunningApp app = RunningApp.start(kind, UNLIMITED, POOL_OF_ONE)) {
+		String lock = (setup.kind() == Kind.POSTGRESQL) ? "select pg_advisory_lock(777)" : "select get_lock('dbconn_marker', 0)";
+		try (RunningApp app = RunningApp.start(setup, UNLIMITED, POOL_OF_ONE)) {
 			long backend = Long.parseLong(app.post("/sql/behind-the-back?sql=" + param(lock)));
 			assertThat(app.getBackend()).isEqualTo(backend);
 			assertThat(app.get("/slow?millis=0")).isEqualTo(backend + "," + backend);
-			assertThat(lockHolder(kind)).as("backend holding the lock").isEqualTo(backend);
+			assertThat(lockHolder(setup)).as("backend holding the lock").isEqualTo(backend);
 		}
 	}
 
 	@ParameterizedTest
-	@EnumSource(Kind.class)
-	void inAlwaysModeEveryRequestEndsWithAReset(Kind kind) throws Exception {
-		String lock = (kind == Kind.POSTGRESQL) ? "select pg_advisory_lock(777)" : "select get_lock('dbconn_marker', 0)";
-		try (RunningApp app = RunningApp.start(kind, UNLIMITED, POOL_OF_ONE, "db.session-reset=always")) {
+	@SetupSource
+	void inAlwaysModeEveryRequestEndsWithAReset(Setup setup) throws Exception {
+		String lock = (setup.kind() == Kind.POSTGRESQL) ? "select pg_advisory_lock(777)" : "select get_lock('dbconn_marker', 0)";
+		try (RunningApp app = RunningApp.start(setup, UNLIMITED, POOL_OF_ONE, "db.session-reset=always")) {
 			long backend = Long.parseLong(app.post("/sql/behind-the-back?sql=" + param(lock)));
 			assertThat(app.getBackend()).isEqualTo(backend);
-			assertThat(lockHolder(kind)).as("backend holding the lock").isZero();
+			assertThat(lockHolder(setup)).as("backend holding the lock").isZero();
 		}
 	}
 
-	private static long lockHolder(Kind kind) throws SQLException {
-		String sql = (kind == Kind.POSTGRESQL)
+	private static long lockHolder(Setup setup) throws SQLException {
+		String sql = (setup.kind() == Kind.POSTGRESQL)
 				? "select coalesce(max(pid), 0) from pg_locks where locktype = 'advisory' and objid = 777"
 				: "select coalesce(is_used_lock('dbconn_marker'), 0)";
-		try (Connection connection = TestDatabases.get(kind).open();
+		try (Connection connection = setup.database().open();
 				Statement statement = connection.createStatement();
 				var result = statement.executeQuery(sql)) {
 			result.next();
@@ -169,13 +196,13 @@ class SessionStateTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(Kind.class)
-	void preparedStatementsKeepWorkingAfterResets(Kind kind) throws Exception {
+	@SetupSource
+	void preparedStatementsKeepWorkingAfterResets(Setup setup) throws Exception {
 		// server-side prepared statements from the first use on, so that a reset has something to break
-		String url = TestDatabases.get(kind).jdbcUrl() + ((kind == Kind.POSTGRESQL) ? "?prepareThreshold=1"
-				: "?useServerPrepStmts=true&cachePrepStmts=true");
-		try (RunningApp app = RunningApp.start(TestDatabases.get(kind).withUrl(url), UNLIMITED, POOL_OF_ONE,
-				"db.session-reset=always")) {
+		TestDatabase database = setup.database()
+			.withParameters((setup.kind() == Kind.POSTGRESQL) ? "prepareThreshold=1"
+					: "useServerPrepStmts=true&cachePrepStmts=true");
+		try (RunningApp app = RunningApp.start(setup, database, UNLIMITED, POOL_OF_ONE, "db.session-reset=always")) {
 			String first = app.get("/sql/prepared?times=3");
 			String backend = first.substring(0, first.indexOf('|'));
 			for (int i = 0; i < 3; i++) {
@@ -185,12 +212,13 @@ class SessionStateTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(Kind.class)
-	void theIsolationThePoolConfiguresSurvivesAReset(Kind kind) throws Exception {
-		String read = (kind == Kind.POSTGRESQL) ? "show transaction_isolation" : "select @@session.tx_isolation";
-		String expected = (kind == Kind.POSTGRESQL) ? "serializable" : "SERIALIZABLE";
-		try (RunningApp app = RunningApp.start(kind, UNLIMITED, POOL_OF_ONE, "db.session-reset=always",
+	@SetupSource
+	void theIsolationThePoolConfiguresSurvivesAReset(Setup setup) throws Exception {
+		String expected = (setup.kind() == Kind.POSTGRESQL) ? "serializable" : "SERIALIZABLE";
+		try (RunningApp app = RunningApp.start(setup, UNLIMITED, POOL_OF_ONE, "db.session-reset=always",
 				"spring.datasource.hikari.transaction-isolation=TRANSACTION_SERIALIZABLE")) {
+			String read = (setup.kind() == Kind.POSTGRESQL) ? "show transaction_isolation"
+					: "select @@session." + app.serverSide().isolationVariable();
 			String first = app.get("/sql/value?sql=" + param(read));
 			String backend = first.substring(0, first.indexOf('|'));
 			assertThat(first).isEqualTo(backend + "|" + expected);
@@ -199,11 +227,10 @@ class SessionStateTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(value = Kind.class, names = "MARIADB")
-	void theDriversSessionSettingsSurviveAResetAlsoWithUseResetConnection(Kind kind) throws Exception {
-		String url = TestDatabases.get(kind).jdbcUrl() + "?useResetConnection=true";
-		try (RunningApp app = RunningApp.start(TestDatabases.get(kind).withUrl(url), UNLIMITED, POOL_OF_ONE,
-				"db.session-reset=always")) {
+	@SetupSource(kinds = Kind.MARIADB)
+	void theDriversSessionSettingsSurviveAResetAlsoWithUseResetConnection(Setup setup) throws Exception {
+		TestDatabase database = setup.database().withParameters("useResetConnection=true");
+		try (RunningApp app = RunningApp.start(setup, database, UNLIMITED, POOL_OF_ONE, "db.session-reset=always")) {
 			String before = app.get("/sql/value?sql=" + param("select @@session.sql_mode"));
 			assertThat(app.get("/sql/value?sql=" + param("select @@session.sql_mode"))).isEqualTo(before);
 			assertThat(before).contains("STRICT_TRANS_TABLES");
@@ -211,12 +238,27 @@ class SessionStateTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(value = Kind.class, names = "POSTGRESQL")
-	void aConnectionKeptOutsideRequestsIsResetToWhatTheDriverSetEvenWithMaxAgeZero(Kind kind) throws Exception {
+	@SetupSource(kinds = Kind.MYSQL)
+	void theSessionTimeZoneConnectorJSetsSurvivesAReset(Setup setup) throws Exception {
+		// set by the driver after connecting, and taken back to the server's default by COM_RESET_CONNECTION
+		TestDatabase database = setup.database()
+			.withParameters("connectionTimeZone=%2B05:00&forceConnectionTimeZoneToSession=true");
+		try (RunningApp app = RunningApp.start(setup, database, UNLIMITED, POOL_OF_ONE, "db.session-reset=always")) {
+			String read = "/sql/value?sql=" + param("select @@session.time_zone");
+			String first = app.get(read);
+			String backend = first.substring(0, first.indexOf('|'));
+			assertThat(first).isEqualTo(backend + "|+05:00");
+			assertThat(app.get(read)).as("after a reset").isEqualTo(backend + "|+05:00");
+		}
+	}
+
+	@ParameterizedTest
+	@SetupSource(kinds = Kind.POSTGRESQL)
+	void aConnectionKeptOutsideRequestsIsResetToWhatTheDriverSetEvenWithMaxAgeZero(Setup setup) throws Exception {
 		// a backslash and a quote: restored through bound parameters, never spliced into SQL
 		String name = "C:\\app's";
-		String url = TestDatabases.get(kind).jdbcUrl() + "?ApplicationName=" + param(name);
-		try (RunningApp app = RunningApp.start(TestDatabases.get(kind).withUrl(url), POOL_OF_ONE, "db.conn-max-age=0")) {
+		TestDatabase database = setup.database().withParameters("ApplicationName=" + param(name));
+		try (RunningApp app = RunningApp.start(setup, database, POOL_OF_ONE, "db.conn-max-age=0")) {
 			javax.sql.DataSource dataSource = app.context().getBean(javax.sql.DataSource.class);
 			long backend;
 			// outside any request: with a zero max age the connection is kept, as in Django
@@ -234,13 +276,13 @@ class SessionStateTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(Kind.class)
-	void initSqlIsAppliedToNewAndKeptConnections(Kind kind) throws Exception {
-		String init = (kind == Kind.POSTGRESQL) ? "SET TIME ZONE 'Asia/Tokyo'" : "SET time_zone = '+09:00'";
-		String read = (kind == Kind.POSTGRESQL) ? "show timezone" : "select @@session.time_zone";
-		String other = (kind == Kind.POSTGRESQL) ? "SET TIME ZONE 'UTC'" : "SET time_zone = '+00:00'";
-		String expected = (kind == Kind.POSTGRESQL) ? "Asia/Tokyo" : "+09:00";
-		try (RunningApp app = RunningApp.start(kind, UNLIMITED, POOL_OF_ONE, "db.init-sql=" + init)) {
+	@SetupSource
+	void initSqlIsAppliedToNewAndKeptConnections(Setup setup) throws Exception {
+		String init = (setup.kind() == Kind.POSTGRESQL) ? "SET TIME ZONE 'Asia/Tokyo'" : "SET time_zone = '+09:00'";
+		String read = (setup.kind() == Kind.POSTGRESQL) ? "show timezone" : "select @@session.time_zone";
+		String other = (setup.kind() == Kind.POSTGRESQL) ? "SET TIME ZONE 'UTC'" : "SET time_zone = '+00:00'";
+		String expected = (setup.kind() == Kind.POSTGRESQL) ? "Asia/Tokyo" : "+09:00";
+		try (RunningApp app = RunningApp.start(setup, UNLIMITED, POOL_OF_ONE, "db.init-sql=" + init)) {
 			String first = app.get("/sql/value?sql=" + param(read));
 			String backend = first.substring(0, first.indexOf('|'));
 			assertThat(first).as("new connection").isEqualTo(backend + "|" + expected);

@@ -5,11 +5,11 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 
 import dev.dbconn.testsupport.TestDatabase;
+import dev.dbconn.testsupport.Setup;
+import dev.dbconn.testsupport.SetupSource;
 import dev.dbconn.testsupport.TestDatabase.Kind;
-import dev.dbconn.testsupport.TestDatabases;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.system.CapturedOutput;
@@ -27,11 +27,11 @@ class StartupFindingsTests {
 	private static final String EXPOSED = "management.endpoints.web.exposure.include=dbconnections";
 
 	@ParameterizedTest
-	@EnumSource(Kind.class)
-	void aPoolLargerThanTheServerAcceptsIsReported(Kind kind, CapturedOutput output) throws Exception {
-		int serverConnections = serverConnections(TestDatabases.get(kind));
+	@SetupSource(withPoolAutoCommitOff = false)
+	void aPoolLargerThanTheServerAcceptsIsReported(Setup setup, CapturedOutput output) throws Exception {
+		int serverConnections = serverConnections(setup.database());
 		int pool = serverConnections + 10;
-		try (RunningApp app = RunningApp.start(kind, EXPOSED, "spring.datasource.hikari.maximum-pool-size=" + pool,
+		try (RunningApp app = RunningApp.start(setup, EXPOSED, "spring.datasource.hikari.maximum-pool-size=" + pool,
 				"spring.datasource.hikari.minimum-idle=1")) {
 			String message = "The pool may open " + pool + " connections, but the database server accepts only "
 					+ serverConnections;
@@ -40,34 +40,34 @@ class StartupFindingsTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(Kind.class)
-	void aServerIdleTimeoutShorterThanConnMaxAgeIsReported(Kind kind, CapturedOutput output) throws Exception {
-		TestDatabase database = TestDatabases.get(kind);
+	@SetupSource(withPoolAutoCommitOff = false)
+	void aServerIdleTimeoutShorterThanConnMaxAgeIsReported(Setup setup, CapturedOutput output) throws Exception {
 		// set for this application's sessions only, through the JDBC URL
-		String url = database.jdbcUrl() + ((kind == Kind.POSTGRESQL) ? "?options=-c%20idle_session_timeout%3D5000"
-				: "?sessionVariables=wait_timeout=5");
-		String setting = (kind == Kind.POSTGRESQL) ? "idle_session_timeout" : "wait_timeout";
-		try (RunningApp app = RunningApp.start(database.withUrl(url), EXPOSED, "db.conn-max-age=10m")) {
+		TestDatabase database = setup.database()
+			.withParameters((setup.kind() == Kind.POSTGRESQL) ? "options=-c%20idle_session_timeout%3D5000"
+					: "sessionVariables=wait_timeout=5");
+		String setting = (setup.kind() == Kind.POSTGRESQL) ? "idle_session_timeout" : "wait_timeout";
+		try (RunningApp app = RunningApp.start(setup, database, EXPOSED, "db.conn-max-age=10m")) {
 			assertFound(app, output, "closes connections idle for 5s (" + setting + ")", "below 5s");
 		}
 	}
 
 	@ParameterizedTest
-	@EnumSource(value = Kind.class, names = "POSTGRESQL")
-	void anIdleInTransactionTimeoutShorterThanTheLongestRequestIsReported(Kind kind, CapturedOutput output)
+	@SetupSource(kinds = Kind.POSTGRESQL)
+	void anIdleInTransactionTimeoutShorterThanTheLongestRequestIsReported(Setup setup, CapturedOutput output)
 			throws Exception {
-		TestDatabase database = TestDatabases.get(kind);
-		String url = database.jdbcUrl() + "?options=-c%20idle_in_transaction_session_timeout%3D5000";
-		try (RunningApp app = RunningApp.start(database.withUrl(url), EXPOSED)) {
+		TestDatabase database = setup.database()
+			.withParameters("options=-c%20idle_in_transaction_session_timeout%3D5000");
+		try (RunningApp app = RunningApp.start(setup, database, EXPOSED)) {
 			assertFound(app, output, "left idle inside a transaction for 5s (idle_in_transaction_session_timeout)",
 					"above 30s");
 		}
 	}
 
 	@ParameterizedTest
-	@EnumSource(Kind.class)
-	void aShorterHikariMaxLifetimeIsReported(Kind kind, CapturedOutput output) throws Exception {
-		try (RunningApp app = RunningApp.start(kind, EXPOSED, "db.conn-max-age=unlimited",
+	@SetupSource(withPoolAutoCommitOff = false)
+	void aShorterHikariMaxLifetimeIsReported(Setup setup, CapturedOutput output) throws Exception {
+		try (RunningApp app = RunningApp.start(setup, EXPOSED, "db.conn-max-age=unlimited",
 				"spring.datasource.hikari.max-lifetime=60000")) {
 			assertFound(app, output, "HikariCP's maxLifetime (60s) is shorter than db.conn-max-age (unlimited): the "
 					+ "shorter one wins", "db.conn-max-age to at most 60s");
@@ -75,10 +75,10 @@ class StartupFindingsTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(Kind.class)
-	void aLeakDetectionThresholdShorterThanTheLongestRequestIsReported(Kind kind, CapturedOutput output)
+	@SetupSource(withPoolAutoCommitOff = false)
+	void aLeakDetectionThresholdShorterThanTheLongestRequestIsReported(Setup setup, CapturedOutput output)
 			throws Exception {
-		try (RunningApp app = RunningApp.start(kind, EXPOSED, "spring.datasource.hikari.leak-detection-threshold=2000",
+		try (RunningApp app = RunningApp.start(setup, EXPOSED, "spring.datasource.hikari.leak-detection-threshold=2000",
 				"spring.mvc.async.request-timeout=20s")) {
 			assertFound(app, output, "leakDetectionThreshold (2s) is shorter than the longest expected request (20s)",
 					"leak-detection-threshold above 20s");
@@ -86,18 +86,18 @@ class StartupFindingsTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(Kind.class)
-	void aPoolLargerThanTheWorkerThreadsIsReported(Kind kind, CapturedOutput output) throws Exception {
-		try (RunningApp app = RunningApp.start(kind, EXPOSED, "server.tomcat.threads.max=4",
+	@SetupSource(withPoolAutoCommitOff = false)
+	void aPoolLargerThanTheWorkerThreadsIsReported(Setup setup, CapturedOutput output) throws Exception {
+		try (RunningApp app = RunningApp.start(setup, EXPOSED, "server.tomcat.threads.max=4",
 				"spring.datasource.hikari.maximum-pool-size=8")) {
 			assertFound(app, output, "runs at most 4 requests at once", "maximum-pool-size to 4");
 		}
 	}
 
 	@ParameterizedTest
-	@EnumSource(Kind.class)
-	void theEffectiveLifecycleIsLoggedOnceAtStartUp(Kind kind, CapturedOutput output) throws Exception {
-		try (RunningApp app = RunningApp.start(kind, "db.conn-max-age=10m", "db.conn-health-checks=true")) {
+	@SetupSource(withPoolAutoCommitOff = false)
+	void theEffectiveLifecycleIsLoggedOnceAtStartUp(Setup setup, CapturedOutput output) throws Exception {
+		try (RunningApp app = RunningApp.start(setup, "db.conn-max-age=10m", "db.conn-health-checks=true")) {
 			assertThat(output).containsOnlyOnce("DataSource 'dataSource': conn-max-age 600s, health checks on");
 		}
 	}

@@ -7,7 +7,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Looks at and acts on a test database's backends (server processes or threads, one per client
@@ -34,6 +36,8 @@ public final class ServerSide {
 
 	private static final long POLL_MILLIS = 25;
 
+	private static final Map<String, Boolean> MARIADB_SERVERS = new ConcurrentHashMap<>();
+
 	private final TestDatabase database;
 
 	ServerSide(TestDatabase database) {
@@ -42,7 +46,7 @@ public final class ServerSide {
 
 	/**
 	 * The server's identifier for the backend serving a connection: the process id on PostgreSQL, the
-	 * connection id on MariaDB. Runs a query on that connection.
+	 * connection id on MariaDB and MySQL. Runs a query on that connection.
 	 * @param connection a connection to this database, pooled or not
 	 * @return the backend id
 	 * @throws SQLException if the query fails
@@ -170,7 +174,56 @@ public final class ServerSide {
 		}
 	}
 
+	/**
+	 * Whether the server is MariaDB, rather than MySQL or PostgreSQL. MySQL Connector/J reaches either
+	 * of the first two, and a few session variables are named differently on them: see
+	 * {@link #isolationVariable()}.
+	 * @return {@code true} on a MariaDB server
+	 * @throws SQLException if the side query fails
+	 */
+	public boolean isMariaDb() throws SQLException {
+		return switch (this.database.kind()) {
+			case POSTGRESQL -> false;
+			case MARIADB -> true;
+			case MYSQL -> MARIADB_SERVERS.computeIfAbsent(this.database.jdbcUrl(), (url) -> askIsMariaDb());
+		};
+	}
+
+	/**
+	 * The session's isolation level as a MySQL-family server names it: {@code tx_isolation} on
+	 * MariaDB (which has {@code transaction_isolation} only from 11.1), {@code transaction_isolation}
+	 * on MySQL (which dropped {@code tx_isolation} in 8.0).
+	 * @return the variable's name, for {@code @@session.<name>}
+	 * @throws SQLException if the side query fails
+	 */
+	public String isolationVariable() throws SQLException {
+		return isMariaDb() ? "tx_isolation" : "transaction_isolation";
+	}
+
+	/**
+	 * The session's read-only flag as a MySQL-family server names it, as for
+	 * {@link #isolationVariable()}.
+	 * @return the variable's name, for {@code @@session.<name>}
+	 * @throws SQLException if the side query fails
+	 */
+	public String readOnlyVariable() throws SQLException {
+		return isMariaDb() ? "tx_read_only" : "transaction_read_only";
+	}
+
+	private boolean askIsMariaDb() {
+		try (Connection side = this.database.open();
+				Statement statement = side.createStatement();
+				ResultSet result = statement.executeQuery("select version()")) {
+			result.next();
+			return result.getString(1).contains("MariaDB");
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Cannot tell which server " + this.database.describe() + " is", ex);
+		}
+	}
+
 	private Dialect dialect() {
+		// MySQL has the same process list, innodb_trx and KILL as MariaDB
 		return (this.database.kind() == TestDatabase.Kind.POSTGRESQL) ? Dialect.POSTGRESQL : Dialect.MARIADB;
 	}
 

@@ -38,8 +38,8 @@ public final class TestDatabase {
 	/**
 	 * Create a description of a test database.
 	 * @param kind the kind of server
-	 * @param jdbcUrl the JDBC URL, {@code jdbc:postgresql://host:port/db...} or
-	 * {@code jdbc:mariadb://host:port/db...}
+	 * @param jdbcUrl the JDBC URL, {@code jdbc:postgresql://host:port/db...},
+	 * {@code jdbc:mariadb://host:port/db...} or {@code jdbc:mysql://host:port/db...}
 	 * @param username the user name
 	 * @param password the password, empty for none
 	 * @param origin where the database came from
@@ -155,6 +155,16 @@ public final class TestDatabase {
 	}
 
 	/**
+	 * A copy of this database whose JDBC URL carries further parameters, after any it had.
+	 * @param parameters {@code name=value} pairs joined by {@code &}, encoded as the driver expects
+	 * @return the copy
+	 * @see JdbcUrls#withParameters(String, String)
+	 */
+	public TestDatabase withParameters(String parameters) {
+		return withUrl(JdbcUrls.withParameters(this.jdbcUrl, parameters));
+	}
+
+	/**
 	 * A copy of this database whose JDBC URL goes through the given proxy instead of straight to the
 	 * server. The database name and URL parameters are kept.
 	 * @param proxy a proxy forwarding to this database's {@link #host()} and {@link #port()}
@@ -197,6 +207,22 @@ public final class TestDatabase {
 			@Override
 			void addTimeouts(Properties properties, int connectSeconds, int socketSeconds) {
 				// Connector/J takes milliseconds where the PostgreSQL driver takes seconds.
+				properties.setProperty("connectTimeout", Integer.toString(connectSeconds * 1000));
+				properties.setProperty("socketTimeout", Integer.toString(socketSeconds * 1000));
+			}
+
+		},
+
+		/**
+		 * MySQL Connector/J, against a MySQL server or, where there is none, a MariaDB server: the
+		 * server answers the same administrative SQL either way, but see
+		 * {@link ServerSide#isMariaDb()} for the variables whose names differ.
+		 */
+		MYSQL("MySQL Connector/J", "jdbc:mysql:", 3306) {
+
+			@Override
+			void addTimeouts(Properties properties, int connectSeconds, int socketSeconds) {
+				// milliseconds, like MariaDB Connector/J
 				properties.setProperty("connectTimeout", Integer.toString(connectSeconds * 1000));
 				properties.setProperty("socketTimeout", Integer.toString(socketSeconds * 1000));
 			}

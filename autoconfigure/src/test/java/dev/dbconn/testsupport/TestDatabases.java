@@ -8,20 +8,22 @@ import dev.dbconn.testsupport.TestDatabase.Kind;
 import dev.dbconn.testsupport.TestDatabase.Origin;
 
 /**
- * Finds the real PostgreSQL and MariaDB servers the tests run against, once per JVM.
+ * Finds the real PostgreSQL, MariaDB and MySQL servers the tests run against, once per JVM.
  * <p>
  * Each database is looked for in this order:
  * <ol>
  * <li>explicit settings: the system properties {@code dbconn.test.<kind>.url},
  * {@code dbconn.test.<kind>.username} and {@code dbconn.test.<kind>.password}, or else the
  * environment variables {@code DBCONN_TEST_<KIND>_URL}, {@code DBCONN_TEST_<KIND>_USERNAME} and
- * {@code DBCONN_TEST_<KIND>_PASSWORD}, where the kind is {@code postgres} or {@code mariadb}. A server
+ * {@code DBCONN_TEST_<KIND>_PASSWORD}, where the kind is {@code postgres}, {@code mariadb} or
+ * {@code mysql} (MySQL Connector/J, whose URL starts with {@code jdbc:mysql:}). A server
  * named this way must be reachable; there is no falling back to the other sources;</li>
- * <li>a Testcontainers container ({@code postgres:15} or {@code mariadb:10.11}) when a Docker engine is
- * available;</li>
+ * <li>a Testcontainers container ({@code postgres:15}, {@code mariadb:10.11} or {@code mysql:8.4}) when a
+ * Docker engine is available;</li>
  * <li>a server on the loopback interface on the default port: {@code jdbc:postgresql://127.0.0.1:5432/test}
- * as {@code postgres}, or {@code jdbc:mariadb://127.0.0.1:3306/test} as {@code root}, both without a
- * password.</li>
+ * as {@code postgres}, {@code jdbc:mariadb://127.0.0.1:3306/test} as {@code root}, or for MySQL
+ * Connector/J {@code jdbc:mysql://127.0.0.1:3306/test} as {@code root} (a MySQL or MariaDB server), all
+ * without a password.</li>
  * </ol>
  * When none works, the test fails with a message saying how to provide one: a test that needs a
  * database never passes without one.
@@ -33,6 +35,9 @@ public final class TestDatabases {
 
 	private static final Resolution MARIADB = new Resolution(Kind.MARIADB, "mariadb",
 			"jdbc:mariadb://127.0.0.1:3306/test", "root");
+
+	private static final Resolution MYSQL = new Resolution(Kind.MYSQL, "mysql", "jdbc:mysql://127.0.0.1:3306/test",
+			"root");
 
 	private TestDatabases() {
 	}
@@ -56,13 +61,28 @@ public final class TestDatabases {
 	}
 
 	/**
+	 * The server to test MySQL Connector/J against: a MySQL server where one is given or Docker runs
+	 * one, otherwise the MariaDB server on the loopback interface, reached with a {@code jdbc:mysql:}
+	 * URL.
+	 * @return the database, the same instance for the whole JVM
+	 * @throws AssertionError if no such server can be found, saying how to provide one
+	 */
+	public static TestDatabase mysql() {
+		return MYSQL.get();
+	}
+
+	/**
 	 * The database of the given kind.
 	 * @param kind the kind of server
 	 * @return the database, the same instance for the whole JVM
 	 * @throws AssertionError if no such server can be found, saying how to provide one
 	 */
 	public static TestDatabase get(Kind kind) {
-		return (kind == Kind.POSTGRESQL) ? postgres() : mariadb();
+		return switch (kind) {
+			case POSTGRESQL -> postgres();
+			case MARIADB -> mariadb();
+			case MYSQL -> mysql();
+		};
 	}
 
 	/**

@@ -12,8 +12,8 @@ import org.springframework.util.ClassUtils;
 /**
  * What dbconn needs from a JDBC driver beyond the JDBC API: whether a connection is inside a
  * transaction (also one begun in SQL), how to reset its SQL-level session state, and whether its
- * encodings are UTF-8. PostgreSQL and MariaDB drivers get dedicated support; other drivers get what
- * plain JDBC allows.
+ * encodings are UTF-8. The PostgreSQL, MariaDB and MySQL drivers get dedicated support; other drivers
+ * get what plain JDBC allows.
  */
 public interface DriverSupport {
 
@@ -67,6 +67,10 @@ public interface DriverSupport {
 		if (ClassUtils.isPresent(MariaDbDriverSupport.DRIVER_CONNECTION, classLoader)
 				&& MariaDbDriverSupport.supports(connection)) {
 			return new MariaDbDriverSupport();
+		}
+		if (ClassUtils.isPresent(MySqlDriverSupport.DRIVER_CONNECTION, classLoader)
+				&& MySqlDriverSupport.supports(connection)) {
+			return new MySqlDriverSupport();
 		}
 		return Generic.INSTANCE;
 	}

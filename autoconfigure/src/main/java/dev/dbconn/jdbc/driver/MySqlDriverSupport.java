@@ -1,0 +1,181 @@
+package dev.dbconn.jdbc.driver;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.mysql.cj.conf.PropertyKey;
+import com.mysql.cj.jdbc.JdbcConnection;
+import dev.dbconn.lifecycle.Finding;
+import dev.dbconn.lifecycle.Finding.Severity;
+
+/**
+ * MySQL Connector/J, against MySQL or MariaDB: the server sends its status flags with every OK
+ * packet, and the protocol has a command that resets a session. Only loaded when Connector/J is on
+ * the class path. Nothing here may assume which of the two servers answers, so session variables are
+ * read with {@code SHOW SESSION VARIABLES}, which both have.
+ */
+final class MySqlDriverSupport implements DriverSupport {
+
+	static final String DRIVER_CONNECTION = "com.mysql.cj.jdbc.JdbcConnection";
+
+	// both spellings of isolation and read-only: MySQL 8 has only the long ones, MariaDB 10 only the short
+	private static final String DRIVER_VARIABLES = "'sql_mode', 'time_zone', 'tx_isolation', 'transaction_isolation', "
+			+ "'tx_read_only', 'transaction_read_only', 'character_set_client', 'character_set_connection', "
+			+ "'character_set_results', 'collation_connection'";
+
+	private static final String[] CONNECTION_CHARSETS = { "character_set_client", "character_set_connection",
+			"character_set_results" };
+
+	static boolean supports(Connection connection) throws SQLException {
+		return connection.isWrapperFor(JdbcConnection.class);
+	}
+
+	/**
+	 * Read the transaction flag the driver keeps from the last status the server sent. When a command
+	 * fails, the driver carries the flag over from before it, which a rollback by the server (deadlock,
+	 * lock wait timeout) makes stale; so a set flag is confirmed by a {@code SELECT 1}, whose
+	 * status brings the flag up to date and which opens no transaction: a round trip only after real
+	 * transactions and errors.
+	 */
+	@Override
+	public boolean inTransaction(Connection connection) throws SQLException {
+		JdbcConnection driverConnection = connection.unwrap(JdbcConnection.class);
+		if (!driverConnection.getSession().getServerSession().inTransactionOnServer()) {
+			return false;
+		}
+		try (Statement statement = driverConnection.createStatement();
+				ResultSet result = statement.executeQuery("SELECT 1")) {
+			result.next();
+		}
+		return driverConnection.getSession().getServerSession().inTransactionOnServer();
+	}
+
+	/**
+	 * The session variables the driver or the pool may set after connecting ({@code sql_mode}, time
+	 * zone, isolation, read-only, character sets), which {@code COM_RESET_CONNECTION} takes back to the
+	 * server's defaults. Each server lists only the names it has.
+	 */
+	@Override
+	public Object captureSession(Connection connection) throws SQLException {
+		Map<String, String> variables = new LinkedHashMap<>();
+		try (Statement statement = connection.createStatement();
+				ResultSet result = statement
+					.executeQuery("SHOW SESSION VARIABLES WHERE variable_name IN (" + DRIVER_VARIABLES + ")")) {
+			while (result.next()) {
+				variables.put(result.getString(1).toLowerCase(Locale.ROOT), result.getString(2));
+			}
+		}
+		return variables;
+	}
+
+	/**
+	 * {@code COM_RESET_CONNECTION}, sent by the driver's {@code resetServerState()}: user and session
+	 * variables, temporary tables, named locks, table locks and prepared statements. The driver then
+	 * sets up its character sets, the URL's {@code sessionVariables}, auto-commit and the
+	 * {@code sql_mode} for truncation checks again, keeping its view of the connection in line; the
+	 * captured variables cover the rest (e.g. {@code forceConnectionTimeZoneToSession}'s time zone).
+	 * With {@code paranoid=true} the driver does not reset, and neither can this.
+	 */
+	@Override
+	public boolean resetSession(Connection connection, Object captured) throws SQLException {
+		JdbcConnection driverConnection = connection.unwrap(JdbcConnection.class);
+		if (driverConnection.getPropertySet().getBooleanProperty(PropertyKey.paranoid).getValue()) {
+			return false;
+		}
+		driverConnection.resetServerState();
+		if (captured instanceof Map<?, ?> variables && !variables.isEmpty()) {
+			StringBuilder sql = new StringBuilder("SET SESSION ");
+			variables.keySet().forEach((name) -> sql.append(name).append(" = ?, "));
+			// bound, not spliced: the driver escapes as the session's sql_mode requires
+			try (PreparedStatement statement = driverConnection
+				.prepareStatement(sql.substring(0, sql.length() - 2))) {
+				int index = 1;
+				for (Object value : variables.values()) {
+					statement.setString(index++, emptyAsNull((String) value));
+				}
+				statement.execute();
+			}
+		}
+		return true;
+	}
+
+	// SHOW VARIABLES shows a NULL variable (character_set_results) as an empty string
+	private static String emptyAsNull(String value) {
+		return (value == null || value.isEmpty()) ? null : value;
+	}
+
+	/**
+	 * The connection's and the database's character sets, which must be {@code utf8mb4} for 4-byte
+	 * characters to survive; {@code utf8}/{@code utf8mb3} silently cannot hold them.
+	 */
+	@Override
+	public List<Finding> encodingProblems(Connection connection) throws SQLException {
+		List<Finding> problems = new ArrayList<>();
+		try (Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("SELECT @@character_set_client, "
+						+ "@@character_set_connection, @@character_set_results, @@character_set_database, DATABASE()")) {
+			result.next();
+			String database = result.getString(5);
+			for (int i = 0; i < CONNECTION_CHARSETS.length; i++) {
+				String charset = result.getString(i + 1);
+				if (!isUtf8mb4(charset)) {
+					problems.add(new Finding(Severity.WARNING,
+							"MySQL Connector/J connection to database '" + database + "' uses " + CONNECTION_CHARSETS[i]
+									+ "=" + charset + ", not utf8mb4: 4-byte characters (emoji, many CJK characters) "
+									+ "are rejected or lost.",
+							"Remove characterEncoding and connectionCollation from the JDBC URL (or set "
+									+ "characterEncoding=UTF-8) and character-set settings from the server's "
+									+ "init_connect, or set character_set_server=utf8mb4 on the server."));
+				}
+			}
+			String databaseCharset = result.getString(4);
+			if (!isUtf8mb4(databaseCharset)) {
+				problems.add(new Finding(Severity.WARNING,
+						"Database '" + database + "' has default character set " + databaseCharset
+								+ ", not utf8mb4: 4-byte characters (emoji, many CJK characters) are rejected or lost.",
+						"ALTER DATABASE `" + database + "` CHARACTER SET utf8mb4, then "
+								+ "ALTER TABLE ... CONVERT TO CHARACTER SET utf8mb4 for existing tables."));
+			}
+		}
+		return problems;
+	}
+
+	/**
+	 * The connection (thread) id the server sent in its handshake, which is what
+	 * {@code CONNECTION_ID()}, the process list and {@code KILL} use.
+	 */
+	@Override
+	public Long backendId(Connection connection) throws SQLException {
+		return connection.unwrap(JdbcConnection.class).getId();
+	}
+
+	/**
+	 * {@code max_connections}, and the session's {@code wait_timeout} (which the JDBC URL's
+	 * {@code sessionVariables} may have changed from the server's default).
+	 */
+	@Override
+	public ServerLimits serverLimits(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("SELECT @@max_connections, @@session.wait_timeout")) {
+			result.next();
+			long waitTimeout = result.getLong(2);
+			return new ServerLimits(result.getInt(1), (waitTimeout > 0) ? Duration.ofSeconds(waitTimeout) : null,
+					"wait_timeout", null);
+		}
+	}
+
+	private static boolean isUtf8mb4(String charset) {
+		// NULL: results are sent as stored, e.g. character_set_results unset by the application
+		return charset == null || charset.equalsIgnoreCase("utf8mb4");
+	}
+
+}
