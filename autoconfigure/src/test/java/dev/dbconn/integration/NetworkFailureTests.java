@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -14,9 +15,9 @@ import dev.dbconn.testsupport.TestDatabase;
 import dev.dbconn.testsupport.Setup;
 import dev.dbconn.testsupport.SetupSource;
 import dev.dbconn.testsupport.TestDatabase.Kind;
-import dev.dbconn.testsupport.TestDatabases;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,12 +52,12 @@ class NetworkFailureTests {
 	 * them off, its own set-up statements fail on it and it is replaced. Either way no request fails.
 	 */
 	@ParameterizedTest
-	@CsvSource({ "POSTGRESQL, true, never", "MARIADB, true, never", "POSTGRESQL, false, auto", "MARIADB, false, auto" })
-	void connectionsThePoolOpenedDuringAFaultAndLostAreReplacedUnseen(Kind kind, boolean healthChecks,
+	@MethodSource("setupsWithAndWithoutHealthChecks")
+	void connectionsThePoolOpenedDuringAFaultAndLostAreReplacedUnseen(Setup setup, boolean healthChecks,
 			String sessionReset) throws Exception {
-		TestDatabase direct = TestDatabases.get(kind);
+		TestDatabase direct = setup.database();
 		try (TcpProxy proxy = TcpProxy.start(direct);
-				RunningApp app = RunningApp.start(direct.viaProxy(proxy), "db.conn-max-age=unlimited",
+				RunningApp app = RunningApp.start(setup, direct.viaProxy(proxy), "db.conn-max-age=unlimited",
 						"db.conn-health-checks=" + healthChecks, "db.session-reset=" + sessionReset,
 						"spring.datasource.hikari.maximum-pool-size=4", "spring.datasource.hikari.minimum-idle=4")) {
 			app.getBackend();
@@ -71,6 +72,12 @@ class NetworkFailureTests {
 				assertThat(response.statusCode()).as("request %d: %s", i, response.body()).isEqualTo(200);
 			}
 		}
+	}
+
+	static Stream<Arguments> setupsWithAndWithoutHealthChecks() {
+		return Setup.matrix(new Kind[0], true)
+			.stream()
+			.flatMap((setup) -> Stream.of(Arguments.of(setup, true, "never"), Arguments.of(setup, false, "auto")));
 	}
 
 	private static void awaitIdle(HikariPoolMXBean pool, int connections) throws InterruptedException {
