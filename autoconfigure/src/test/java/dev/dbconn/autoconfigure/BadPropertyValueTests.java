@@ -45,6 +45,7 @@ class BadPropertyValueTests {
 		String name = "db." + property;
 		assertThatException().isThrownBy(() -> start("--" + name + "=" + value));
 		String accepted = DbConnPropertiesFailureAnalyzer.acceptedValues(name);
+		assertThat(output.getOut()).contains("APPLICATION FAILED TO START");
 		String report = output.getOut().substring(output.getOut().indexOf("APPLICATION FAILED TO START"));
 		assertThat(report).contains("Description:")
 			.contains("Invalid value for property '" + name + "' (\"" + name + "\" from property source \"commandLineArgs\")")
