@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBindHandlerAdvisor;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -63,6 +64,11 @@ public final class DbConnAutoConfiguration {
 	@ConfigurationPropertiesBinding
 	static ConnMaxAgeConverter dbconnConnMaxAgeConverter() {
 		return new ConnMaxAgeConverter();
+	}
+
+	@Bean
+	static ConfigurationPropertiesBindHandlerAdvisor dbconnDurationPropertiesCheck() {
+		return DurationPropertiesCheck::new;
 	}
 
 	/** Every servlet request, whatever framework serves it, is a unit of work. */

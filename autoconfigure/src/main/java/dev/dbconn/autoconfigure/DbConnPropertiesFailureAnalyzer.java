@@ -1,6 +1,7 @@
 package dev.dbconn.autoconfigure;
 
 import dev.dbconn.lifecycle.ConnMaxAge;
+import dev.dbconn.lifecycle.LifecyclePolicy;
 
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
@@ -12,6 +13,9 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
  * values it accepts.
  */
 class DbConnPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<BindException> {
+
+	/** How dbconn's messages about a value start, followed by the value and a closing quote. */
+	static final String INVALID_VALUE = "Invalid value '";
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, BindException cause) {
@@ -25,7 +29,7 @@ class DbConnPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<BindExcept
 		}
 		ConfigurationProperty property = cause.getProperty();
 		String origin = (property != null && property.getOrigin() != null) ? " (" + property.getOrigin() + ")" : "";
-		String description = "Invalid value for property '" + name + "'" + origin + ": " + rootMessage(cause);
+		String description = "Invalid value for property '" + name + "'" + origin + ": " + reason(cause, property);
 		return new FailureAnalysis(description, "Set '" + name + "' to " + acceptedValues(name) + ".", cause);
 	}
 
@@ -34,11 +38,26 @@ class DbConnPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<BindExcept
 		return switch (property) {
 			case "conn-max-age" -> ConnMaxAge.ACCEPTED_FORMS;
 			case "enabled", "conn-health-checks" -> "true or false";
-			case "health-check-timeout" -> "a positive duration: a number of seconds (5) or a duration (500ms, 5s)";
+			case "health-check-timeout" -> "a positive duration up to "
+					+ LifecyclePolicy.LONGEST_HEALTH_CHECK_TIMEOUT.toSeconds()
+					+ "s (about 68 years): a number of seconds (5) or a duration (500ms, 5s)";
 			case "session-reset" -> "auto, always or never";
 			case "encoding-check" -> "warn, fail or off";
 			default -> "a valid value";
 		};
+	}
+
+	/**
+	 * The root message when it is dbconn's own (ConnMaxAge, DurationPropertiesCheck), which says what
+	 * is wrong with the value; otherwise the value alone, since Boot's converters word their messages
+	 * for Java developers ("No enum constant ...") and the action lists what is accepted.
+	 */
+	private static String reason(BindException ex, ConfigurationProperty property) {
+		String message = rootMessage(ex);
+		if (property == null || (message != null && message.startsWith(INVALID_VALUE))) {
+			return message;
+		}
+		return INVALID_VALUE + property.getValue() + "'";
 	}
 
 	private static String rootMessage(Throwable ex) {

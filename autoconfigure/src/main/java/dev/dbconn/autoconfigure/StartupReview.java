@@ -12,12 +12,15 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.context.ApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
 /**
- * Once the application context is ready, logs the effective lifecycle of every dbconn DataSource
+ * Once the application context is ready, warns of {@code db.*} keys dbconn does not know (see
+ * {@link UnknownProperties}), logs the effective lifecycle of every dbconn DataSource
  * and checks it against its pool, the servlet container and the database server, and its encodings;
  * each finding is logged once. With {@code db.encoding-check=fail} a wrong encoding stops the
  * application.
@@ -43,6 +46,9 @@ final class StartupReview implements SmartInitializingSingleton {
 
 	@Override
 	public void afterSingletonsInstantiated() {
+		if (this.environment instanceof ConfigurableEnvironment configurable) {
+			new UnknownProperties(DbConnProperties.class).warnAbout(ConfigurationPropertySources.get(configurable));
+		}
 		int maxWorkerThreads = maxWorkerThreads();
 		Duration longestRequest = this.environment.getProperty("spring.mvc.async.request-timeout", Duration.class,
 				DEFAULT_LONGEST_REQUEST);

@@ -14,8 +14,15 @@ import java.util.regex.Pattern;
  */
 public final class ConnMaxAge {
 
+	/**
+	 * The longest maximum age short of {@link #UNLIMITED}: the whole seconds that fit in a
+	 * {@code long} of nanoseconds, about 292 years.
+	 */
+	public static final Duration LONGEST = Duration.ofSeconds(Long.MAX_VALUE / 1_000_000_000L);
+
 	/** The forms {@link #parse(String)} accepts, for error messages. */
-	public static final String ACCEPTED_FORMS = "a number of seconds (600), a duration (10m, PT10M) or 'unlimited'";
+	public static final String ACCEPTED_FORMS = "a number of seconds (600) or a duration (10m, PT10M) up to "
+			+ LONGEST.toSeconds() + "s (about 292 years), or 'unlimited'";
 
 	/** Close the connection at the end of each unit of work. */
 	public static final ConnMaxAge ZERO = new ConnMaxAge(Duration.ZERO);
@@ -35,13 +42,17 @@ public final class ConnMaxAge {
 	}
 
 	/**
-	 * Return the maximum age for a non-negative duration.
+	 * Return the maximum age for a non-negative duration of at most {@link #LONGEST}.
 	 * @param duration the duration
 	 * @return the maximum age
 	 */
 	public static ConnMaxAge of(Duration duration) {
 		if (duration.isNegative()) {
 			throw new IllegalArgumentException("Connection max age must not be negative, got " + duration);
+		}
+		if (duration.compareTo(LONGEST) > 0) {
+			throw new IllegalArgumentException(
+					"Connection max age must be at most " + LONGEST.toSeconds() + "s, got " + duration);
 		}
 		return duration.isZero() ? ZERO : new ConnMaxAge(duration);
 	}
@@ -51,40 +62,69 @@ public final class ConnMaxAge {
 	 * {@code 500ms}) or in ISO-8601 ({@code PT10M}), or {@code unlimited}.
 	 * @param text the text to parse
 	 * @return the maximum age
-	 * @throws IllegalArgumentException when the text is none of those forms or is negative
+	 * @throws IllegalArgumentException when the text is none of those forms, is negative or is longer
+	 * than {@link #LONGEST}
 	 */
 	public static ConnMaxAge parse(String text) {
 		String value = (text != null) ? text.trim() : "";
 		if (value.equalsIgnoreCase("unlimited")) {
 			return UNLIMITED;
 		}
-		Duration duration = parseDuration(value);
+		Duration duration;
+		try {
+			duration = parseDuration(value);
+		}
+		catch (ArithmeticException ex) {
+			throw invalid(text, value.startsWith("-") ? "must not be negative" : "too large");
+		}
 		if (duration == null) {
 			throw new IllegalArgumentException("Invalid value '" + text + "': use " + ACCEPTED_FORMS);
 		}
 		if (duration.isNegative()) {
-			throw new IllegalArgumentException(
-					"Invalid value '" + text + "': must not be negative; use " + ACCEPTED_FORMS);
+			throw invalid(text, "must not be negative");
+		}
+		if (duration.compareTo(LONGEST) > 0) {
+			throw invalid(text, "too large");
 		}
 		return of(duration);
 	}
 
+	private static IllegalArgumentException invalid(String text, String problem) {
+		return new IllegalArgumentException("Invalid value '" + text + "': " + problem + "; use " + ACCEPTED_FORMS);
+	}
+
+	/**
+	 * The duration the text stands for, or {@code null} when it is not a duration.
+	 * @throws ArithmeticException when it is one, but does not fit in a {@link Duration}
+	 */
 	private static Duration parseDuration(String value) {
 		Matcher matcher = SIMPLE.matcher(value.toLowerCase(Locale.ROOT));
+		if (matcher.matches()) {
+			String unit = (matcher.group(2) != null) ? matcher.group(2) : "s";
+			return Duration.of(amount(matcher.group(1)), unitOf(unit));
+		}
+		if (!value.toUpperCase(Locale.ROOT).matches("^[+-]?P.*")) {
+			return null;
+		}
 		try {
-			if (matcher.matches()) {
-				long amount = Long.parseLong(matcher.group(1));
-				String unit = (matcher.group(2) != null) ? matcher.group(2) : "s";
-				return Duration.of(amount, unitOf(unit));
-			}
-			if (value.toUpperCase(Locale.ROOT).matches("^[+-]?P.*")) {
-				return Duration.parse(value);
-			}
+			return Duration.parse(value);
 		}
-		catch (ArithmeticException | DateTimeParseException ex) {
-			// not a duration we can represent: reported by the caller with the accepted forms
+		catch (DateTimeParseException ex) {
+			if (ex.getCause() instanceof ArithmeticException || ex.getCause() instanceof NumberFormatException) {
+				throw new ArithmeticException(ex.getMessage());
+			}
+			return null;
 		}
-		return null;
+	}
+
+	private static long amount(String digits) {
+		try {
+			return Long.parseLong(digits);
+		}
+		catch (NumberFormatException ex) {
+			// the pattern admits digits only: too many of them
+			throw new ArithmeticException("'" + digits + "' does not fit in a long");
+		}
 	}
 
 	private static ChronoUnit unitOf(String suffix) {

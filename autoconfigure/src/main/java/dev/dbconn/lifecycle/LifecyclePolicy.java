@@ -17,6 +17,11 @@ import java.time.Duration;
 public record LifecyclePolicy(ConnMaxAge maxAge, boolean healthChecks, Duration healthCheckTimeout,
 		Duration healthCheckWindow) {
 
+	/**
+	 * The longest health check timeout: JDBC takes it as an {@code int} of seconds, about 68 years.
+	 */
+	public static final Duration LONGEST_HEALTH_CHECK_TIMEOUT = Duration.ofSeconds(Integer.MAX_VALUE);
+
 	/** Django's defaults: close at the end of every unit of work, no health checks. */
 	public static final LifecyclePolicy DEFAULTS = new LifecyclePolicy(ConnMaxAge.ZERO, false, Duration.ofSeconds(5));
 
@@ -24,8 +29,10 @@ public record LifecyclePolicy(ConnMaxAge maxAge, boolean healthChecks, Duration 
 		if (maxAge == null) {
 			throw new IllegalArgumentException("maxAge must not be null");
 		}
-		if (healthCheckTimeout == null || healthCheckTimeout.isNegative() || healthCheckTimeout.isZero()) {
-			throw new IllegalArgumentException("healthCheckTimeout must be positive, got " + healthCheckTimeout);
+		if (healthCheckTimeout == null || healthCheckTimeout.isNegative() || healthCheckTimeout.isZero()
+				|| healthCheckTimeout.compareTo(LONGEST_HEALTH_CHECK_TIMEOUT) > 0) {
+			throw new IllegalArgumentException("healthCheckTimeout must be positive and at most "
+					+ LONGEST_HEALTH_CHECK_TIMEOUT.toSeconds() + "s, got " + healthCheckTimeout);
 		}
 		if (healthCheckWindow == null || healthCheckWindow.isNegative()) {
 			throw new IllegalArgumentException("healthCheckWindow must not be negative, got " + healthCheckWindow);

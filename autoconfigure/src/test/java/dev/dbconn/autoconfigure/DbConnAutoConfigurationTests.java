@@ -308,7 +308,7 @@ class DbConnAutoConfigurationTests {
 			assertThat(context).hasFailed();
 			FailureAnalysis analysis = analyze(context.getStartupFailure());
 			assertThat(analysis.getDescription()).contains("'db.health-check-timeout'")
-				.contains("'PT0S'")
+				.contains("'0': must be positive")
 				.contains("positive duration");
 		});
 	}

@@ -29,6 +29,30 @@ class ConnMaxAgeTests {
 			.withMessageContaining(ConnMaxAge.ACCEPTED_FORMS);
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "9223372037", "99999999999999999", "99999999999999999999", "999999999999999999d",
+			"PT99999999999999999999S", "PT2562047H47M17S" })
+	void rejectsValuesLongerThanTheLongestNamingItAndTheAcceptedForms(String value) {
+		assertThatIllegalArgumentException().isThrownBy(() -> ConnMaxAge.parse(value))
+			.withMessageContaining("'" + value + "': too large")
+			.withMessageContaining("up to 9223372036s")
+			.withMessageContaining(ConnMaxAge.ACCEPTED_FORMS);
+	}
+
+	@Test
+	void rejectsNegativeValuesTooLargeToRepresentAsNegative() {
+		assertThatIllegalArgumentException().isThrownBy(() -> ConnMaxAge.parse("-99999999999999999999"))
+			.withMessageContaining("must not be negative");
+	}
+
+	@Test
+	void acceptsTheLongest() {
+		assertThat(ConnMaxAge.parse("9223372036").toDuration()).isEqualTo(ConnMaxAge.LONGEST);
+		assertThat(ConnMaxAge.parse("9223372036")).hasToString("9223372036s");
+		assertThat(ConnMaxAge.of(ConnMaxAge.LONGEST).isReachedBy(Long.MAX_VALUE)).isTrue();
+		assertThatIllegalArgumentException().isThrownBy(() -> ConnMaxAge.of(ConnMaxAge.LONGEST.plusSeconds(1)));
+	}
+
 	@Test
 	void zeroIsReachedByEveryConnectionAndUnlimitedByNone() {
 		assertThat(ConnMaxAge.ZERO.isReachedBy(0)).isTrue();
