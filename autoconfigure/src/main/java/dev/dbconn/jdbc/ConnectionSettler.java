@@ -29,6 +29,8 @@ final class ConnectionSettler {
 
 	private volatile boolean noResetReported;
 
+	private volatile boolean restoreFailureReported;
+
 	ConnectionSettler(LifecycleContext context) {
 		this.context = context;
 		this.policy = context.policy;
@@ -139,8 +141,14 @@ final class ConnectionSettler {
 			return true;
 		}
 		catch (SQLException | RuntimeException ex) {
-			logger.debug("Failed to restore the session of a connection of DataSource '" + this.context.name + "'",
-					ex);
+			String message = "Failed to restore the session of a connection of DataSource '" + this.context.name
+					+ "', so it is closed rather than handed on: " + ex.getMessage();
+			if (!this.restoreFailureReported) {
+				// once at WARN, so that a configuration that defeats every reset is seen
+				this.restoreFailureReported = true;
+				logger.warn(message);
+			}
+			logger.debug(message, ex);
 			return false;
 		}
 	}

@@ -91,6 +91,12 @@ final class MySqlDriverSupport implements DriverSupport {
 		if (driverConnection.getPropertySet().getBooleanProperty(PropertyKey.paranoid).getValue()) {
 			return false;
 		}
+		if (cachesServerPreparedStatements(driverConnection)) {
+			throw new SQLException("MySQL Connector/J keeps server-side prepared statements in a cache "
+					+ "(cachePrepStmts and useServerPrepStmts are both on), which a session reset would leave pointing at "
+					+ "statements the server forgot; the connection is closed instead. Set cachePrepStmts=false or "
+					+ "useServerPrepStmts=false in the JDBC URL to keep connections whose session state changed.", "0A000");
+		}
 		driverConnection.resetServerState();
 		if (captured instanceof Map<?, ?> variables && !variables.isEmpty()) {
 			StringBuilder sql = new StringBuilder("SET SESSION ");
@@ -106,6 +112,11 @@ final class MySqlDriverSupport implements DriverSupport {
 			}
 		}
 		return true;
+	}
+
+	private static boolean cachesServerPreparedStatements(JdbcConnection connection) {
+		return connection.getPropertySet().getBooleanProperty(PropertyKey.cachePrepStmts).getValue()
+				&& connection.getPropertySet().getBooleanProperty(PropertyKey.useServerPrepStmts).getValue();
 	}
 
 	// SHOW VARIABLES shows a NULL variable (character_set_results) as an empty string
