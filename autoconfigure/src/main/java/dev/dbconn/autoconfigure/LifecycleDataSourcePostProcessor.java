@@ -1,16 +1,21 @@
 package dev.dbconn.autoconfigure;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 import javax.sql.DataSource;
 
 import dev.dbconn.jdbc.LifecycleDataSource;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.aop.scope.ScopedProxyUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.Ordered;
 import org.springframework.core.PriorityOrdered;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
 
 /**
@@ -18,9 +23,14 @@ import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
  * post-processors, so that it wraps the pool itself and DataSource decorators (tracing, logging)
  * wrap it. DataSources that already lead to a {@link LifecycleDataSource} (routing DataSources, a
  * {@code DelegatingDataSource} over another DataSource bean) are left alone: the DataSources they
- * lead to get the lifecycle themselves.
+ * lead to get the lifecycle themselves. A {@code DelegatingDataSource} bean (such as Spring's
+ * {@code LazyConnectionDataSourceProxy} or {@code TransactionAwareDataSourceProxy}) over a pool that
+ * is not a bean gets the lifecycle beneath it, over the pool. A routing DataSource whose targets
+ * are not beans is left alone, with a warning.
  */
 final class LifecycleDataSourcePostProcessor implements BeanPostProcessor, PriorityOrdered {
+
+	private static final Log logger = LogFactory.getLog(LifecycleDataSourcePostProcessor.class);
 
 	private final ObjectProvider<DbConnProperties> properties;
 
@@ -30,12 +40,48 @@ final class LifecycleDataSourcePostProcessor implements BeanPostProcessor, Prior
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
-		if (bean instanceof DataSource dataSource && !(bean instanceof AbstractRoutingDataSource)
-				&& !ScopedProxyUtils.isScopedTarget(beanName) && !leadsToLifecycleDataSource(dataSource)) {
-			DbConnProperties properties = this.properties.getObject();
-			return new LifecycleDataSource(dataSource, beanName, properties.toPolicy(), properties.toSessionPolicy());
+		if (!(bean instanceof DataSource dataSource) || ScopedProxyUtils.isScopedTarget(beanName)
+				|| leadsToLifecycleDataSource(dataSource)) {
+			return bean;
 		}
-		return bean;
+		if (bean instanceof AbstractRoutingDataSource routing) {
+			warnAboutTargetsThatAreNotBeans(routing, beanName);
+			return bean;
+		}
+		if (bean instanceof DelegatingDataSource delegating && delegating.getTargetDataSource() != null) {
+			// a proxy (lazy, transaction-aware) over a pool that is not a bean: the lifecycle goes
+			// beneath it, over the pool, so that the proxy keeps its own behaviour on top
+			delegating.setTargetDataSource(wrap(delegating.getTargetDataSource(), beanName));
+			return bean;
+		}
+		return wrap(dataSource, beanName);
+	}
+
+	private LifecycleDataSource wrap(DataSource dataSource, String beanName) {
+		DbConnProperties properties = this.properties.getObject();
+		return new LifecycleDataSource(dataSource, beanName, properties.toPolicy(), properties.toSessionPolicy());
+	}
+
+	/**
+	 * A routing DataSource's targets get the lifecycle when they are beans; others cannot be reached
+	 * safely (replacing them would undo the routing's own lookup rules), so say so once.
+	 */
+	private static void warnAboutTargetsThatAreNotBeans(AbstractRoutingDataSource routing, String beanName) {
+		List<String> unmanaged = new ArrayList<>();
+		routing.getResolvedDataSources().forEach((key, target) -> {
+			if (!leadsToLifecycleDataSource(target)) {
+				unmanaged.add(String.valueOf(key));
+			}
+		});
+		DataSource fallback = routing.getResolvedDefaultDataSource();
+		if (fallback != null && !leadsToLifecycleDataSource(fallback)) {
+			unmanaged.add("(default)");
+		}
+		if (!unmanaged.isEmpty()) {
+			logger.warn("Routing DataSource '" + beanName + "' has targets that are not DataSource beans " + unmanaged
+					+ ": dbconn does not manage their connections. Declare each target as a DataSource bean to "
+					+ "give it the lifecycle.");
+		}
 	}
 
 	private static boolean leadsToLifecycleDataSource(DataSource dataSource) {

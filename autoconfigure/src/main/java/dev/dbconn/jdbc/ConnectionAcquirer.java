@@ -50,13 +50,13 @@ final class ConnectionAcquirer {
 			throw this.encodingMismatch;
 		}
 		for (int attempt = 1;; attempt++) {
-			Connection pooled = this.context.borrow();
+			Connection pooled = this.context.borrow(unitScoped);
 			ManagedConnection connection;
 			try {
 				connection = manage(pooled, unitScoped, releaseWithHandle);
 			}
 			catch (SQLException | RuntimeException | Error ex) {
-				LifecycleContext.returnToPool(pooled);
+				this.context.giveBack(pooled);
 				throw ex;
 			}
 			if (connection != null) {
@@ -83,8 +83,9 @@ final class ConnectionAcquirer {
 		}
 		CloseReason reason = reused ? this.context.policy.beforeReuse(physical.ageNanos(), physical.retirementRequested())
 				: null;
-		// the pool may have opened a connection dbconn has not seen long ago: it is not known to be fresh
-		if (reason == null && this.context.policy.healthCheckDue(false, physical.nanosSinceLastSuccess())
+		// new to dbconn is not fresh: the pool may have opened it long ago; only one opened for this unit is
+		boolean knownFresh = !reused && this.context.isDirect(raw);
+		if (reason == null && this.context.policy.healthCheckDue(knownFresh, physical.nanosSinceLastSuccess())
 				&& !healthCheck(raw, physical)) {
 			reason = CloseReason.HEALTH_CHECK;
 		}

@@ -88,7 +88,7 @@ final class ConnectionSettler {
 			// idle only once settled, and before the pool can hand it to someone else
 			physical.unitEnded();
 			if (reason == null) {
-				LifecycleContext.returnToPool(connection.pooled);
+				this.context.giveBack(connection.pooled);
 			}
 			else {
 				this.context.closePhysically(connection.pooled, connection.raw, physical, reason);

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 import dev.dbconn.jdbc.driver.DriverSupport;
+import dev.dbconn.jdbc.pool.DirectConnections;
 import dev.dbconn.jdbc.pool.PoolSupport;
 import dev.dbconn.lifecycle.CloseReason;
 import dev.dbconn.lifecycle.LifecyclePolicy;
@@ -42,6 +43,10 @@ final class LifecycleContext {
 
 	private volatile PoolSupport poolSupport;
 
+	private volatile DirectConnections directConnections;
+
+	private volatile boolean directResolved;
+
 	LifecycleContext(String name, LifecyclePolicy policy, SessionPolicy sessionPolicy, Supplier<DataSource> target) {
 		this.name = name;
 		this.policy = policy;
@@ -53,9 +58,42 @@ final class LifecycleContext {
 		this.healthCheckTimeoutSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (millis + 999) / 1000));
 	}
 
-	/** Borrow a connection from the pool. */
-	Connection borrow() throws SQLException {
+	/**
+	 * Borrow a connection: from the pool, or, for a unit of work under a zero maximum age, one opened
+	 * on this thread (see {@link DirectConnections}: the pool would open its replacement serially).
+	 */
+	Connection borrow(boolean unitScoped) throws SQLException {
+		if (unitScoped && this.policy.maxAge().isZero()) {
+			DirectConnections direct = direct();
+			if (direct != null) {
+				return direct.open();
+			}
+		}
 		return this.target.get().getConnection();
+	}
+
+	/** Whether the connection was opened for its unit of work just now, rather than by the pool. */
+	boolean isDirect(Connection raw) {
+		DirectConnections direct = this.directConnections;
+		return direct != null && direct.owns(raw);
+	}
+
+	private DirectConnections direct() throws SQLException {
+		if (!this.directResolved) {
+			synchronized (this) {
+				if (!this.directResolved) {
+					this.directConnections = DirectConnections.forTarget(this.target.get(), this.name);
+					this.directResolved = true;
+					if (this.directConnections != null) {
+						logger.info("DataSource '" + this.name + "': db.conn-max-age is 0, so each request opens its "
+								+ "own connection on its own thread (at most the pool's maximum-pool-size at once) "
+								+ "and closes it at its end; the pool keeps no idle connections for them "
+								+ "(minimum-idle 0)");
+					}
+				}
+			}
+		}
+		return this.directConnections;
 	}
 
 	DriverSupport driver(Connection connection) throws SQLException {
@@ -93,7 +131,12 @@ final class LifecycleContext {
 	void closePhysically(Connection pooled, Connection raw, PhysicalConnection physical, CloseReason reason) {
 		this.registry.forget(raw);
 		try {
-			pool().closePhysically(pooled, raw);
+			if (isDirect(raw)) {
+				this.directConnections.close(raw);
+			}
+			else {
+				pool().closePhysically(pooled, raw);
+			}
 		}
 		catch (SQLException | RuntimeException ex) {
 			logger.debug("Failed to close connection of DataSource '" + this.name + "'", ex);
@@ -107,8 +150,16 @@ final class LifecycleContext {
 		}
 	}
 
-	/** Give a connection back to the pool, open. Never throws. */
-	static void returnToPool(Connection pooled) {
+	/** Give a connection back to the pool, open, or close it if it was opened directly. Never throws. */
+	void giveBack(Connection pooled) {
+		if (isDirect(pooled)) {
+			this.directConnections.close(pooled);
+			return;
+		}
+		returnToPool(pooled);
+	}
+
+	private static void returnToPool(Connection pooled) {
 		try {
 			pooled.close();
 		}

@@ -77,7 +77,11 @@ class DbConnAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context.getBean("dataSource")).isInstanceOf(LifecycleDataSource.class);
 				assertThat(context.getBean("overPool")).isNotInstanceOf(LifecycleDataSource.class);
-				assertThat(context.getBean("delegating")).as("delegating to a DataSource that is not a bean")
+				// the lifecycle goes beneath it, over the DataSource that is not a bean
+				DataSource delegating = context.getBean("delegating", DataSource.class);
+				assertThat(delegating).isNotInstanceOf(LifecycleDataSource.class);
+				assertThat(((DelegatingDataSource) delegating).getTargetDataSource())
+					.as("delegating to a DataSource that is not a bean")
 					.isInstanceOf(LifecycleDataSource.class);
 			});
 	}

@@ -287,11 +287,12 @@ class RequestLifecycleTests {
 	@ParameterizedTest
 	@SetupSource
 	void aServletFilterAndTheHandlerShareTheRequestsConnection(Setup setup) throws Exception {
-		try (RunningApp app = RunningApp.start(setup, "db.conn-max-age=0")) {
+		// kept connections come from the pool, whose count of lent-out connections tells the sharing
+		try (RunningApp app = RunningApp.start(setup, "db.conn-max-age=unlimited",
+				"spring.datasource.hikari.maximum-pool-size=4")) {
 			String[] result = app.get("/filter-and-handler").split(",");
 			assertThat(result[1]).as("handler's backend").isEqualTo(result[0]);
 			assertThat(result[2]).as("connections the pool had lent out after the filter's query").isEqualTo("1");
-			assertThat(app.serverSide().awaitGone(Long.parseLong(result[0]), GONE_WITHIN)).isTrue();
 		}
 	}
 

@@ -69,7 +69,7 @@ final class HikariPoolSupport implements PoolSupport {
 		}
 	}
 
-	private static int isolationLevel(String name) {
+	static int isolationLevel(String name) {
 		return switch (name.toUpperCase(Locale.ROOT).replace("TRANSACTION_", "")) {
 			case "READ_UNCOMMITTED" -> Connection.TRANSACTION_READ_UNCOMMITTED;
 			case "READ_COMMITTED" -> Connection.TRANSACTION_READ_COMMITTED;

@@ -1,0 +1,224 @@
+package dev.dbconn.jdbc.pool;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.util.ClassUtils;
+
+/**
+ * Physical connections for units of work under {@code db.conn-max-age: 0}, opened on the thread that
+ * asks for one, through the driver DataSource of the HikariCP pool behind dbconn, and closed on a
+ * thread of their own.
+ * <p>
+ * With a zero maximum age every unit of work needs a new physical connection. HikariCP opens its
+ * connections on a single thread that sleeps 30 ms after each one it adds
+ * ({@code HikariPool.PoolEntryCreator}), so a pool whose connections are all evicted after one use
+ * delivers at most one new connection every connect time + 30 ms, whatever the number of clients.
+ * Here each unit opens its own, in parallel with the others, as an application without a pool
+ * would; a semaphore of the pool's {@code maximumPoolSize} permits keeps the number open for units
+ * of work within the pool's maximum, and a permit is given back only once its connection is closed.
+ * <p>
+ * Each new connection is set up as HikariCP sets up its own: read-only, auto-commit, transaction
+ * isolation, catalog, schema and {@code connectionInitSql}, from the pool's configuration. The pool
+ * itself keeps no idle connections ({@code minimumIdle} is set to 0): under a zero maximum age only
+ * work outside units of work borrows from it.
+ */
+public final class DirectConnections {
+
+	private static final Log logger = LogFactory.getLog(DirectConnections.class);
+
+	private final HikariDataSource hikari;
+
+	private final DataSource driver;
+
+	private final Semaphore permits;
+
+	private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+
+	private final ExecutorService closer;
+
+	private final Integer isolation;
+
+	private volatile int driverDefaultIsolation = -1;
+
+	private DirectConnections(HikariDataSource hikari, DataSource driver, String name) {
+		this.hikari = hikari;
+		this.driver = driver;
+		this.permits = new Semaphore(hikari.getMaximumPoolSize(), true);
+		this.isolation = (hikari.getTransactionIsolation() != null)
+				? HikariPoolSupport.isolationLevel(hikari.getTransactionIsolation()) : null;
+		this.closer = Executors.newSingleThreadExecutor((task) -> {
+			Thread thread = new Thread(task, "dbconn " + name + " connection closer");
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	/**
+	 * Direct connections for the pool behind {@code target}, when that pool is HikariCP.
+	 * @param target the DataSource dbconn wraps
+	 * @param name the name of the DataSource, for the closing thread's name
+	 * @return the direct connections, or {@code null} when the pool is not HikariCP
+	 * @throws SQLException when the pool cannot be started
+	 */
+	public static DirectConnections forTarget(DataSource target, String name) throws SQLException {
+		if (!ClassUtils.isPresent(HikariPoolSupport.HIKARI_DATA_SOURCE, DirectConnections.class.getClassLoader())
+				|| !target.isWrapperFor(HikariDataSource.class)) {
+			return null;
+		}
+		HikariDataSource hikari = target.unwrap(HikariDataSource.class);
+		// idle pool connections are of no use to units of work that each open their own
+		hikari.setMinimumIdle(0);
+		if (!(hikari.getHikariPoolMXBean() instanceof HikariPool)) {
+			// start the pool, which makes the driver DataSource with the pool's login timeout
+			Connection first = hikari.getConnection();
+			hikari.evictConnection(first);
+		}
+		if (!(hikari.getHikariPoolMXBean() instanceof HikariPool pool)) {
+			return null;
+		}
+		// close the idle connections the pool opened before, so that they do not add to the open ones
+		pool.softEvictConnections();
+		return new DirectConnections(hikari, pool.getUnwrappedDataSource(), name);
+	}
+
+	/**
+	 * Open a physical connection on the calling thread, waiting up to the pool's connection timeout
+	 * while the pool's maximum of connections are open.
+	 * @return the driver's connection, set up as the pool sets up its own
+	 * @throws SQLException when the maximum stays reached for the whole timeout, or opening fails
+	 */
+	public Connection open() throws SQLException {
+		if (this.hikari.isClosed()) {
+			throw new SQLTransientConnectionException(this.hikari.getPoolName() + " has been closed", "08003");
+		}
+		long timeout = this.hikari.getConnectionTimeout();
+		try {
+			if (!this.permits.tryAcquire(timeout, TimeUnit.MILLISECONDS)) {
+				throw new SQLTransientConnectionException(this.hikari.getPoolName() + " - Connection is not available, "
+						+ "request timed out after " + timeout + "ms (all " + this.hikari.getMaximumPoolSize()
+						+ " connections in use)", "08001");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new SQLTransientConnectionException("Interrupted while waiting for a connection", "08001", ex);
+		}
+		Connection connection = null;
+		try {
+			String username = this.hikari.getUsername();
+			connection = (username != null) ? this.driver.getConnection(username, this.hikari.getPassword())
+					: this.driver.getConnection();
+			setUp(connection);
+			this.open.add(connection);
+			return connection;
+		}
+		catch (SQLException | RuntimeException ex) {
+			if (connection != null) {
+				closeNow(connection);
+			}
+			this.permits.release();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Whether {@code connection} is one this instance opened and has not closed.
+	 * @param connection the driver's connection
+	 * @return whether it is
+	 */
+	public boolean owns(Connection connection) {
+		return this.open.contains(connection);
+	}
+
+	/**
+	 * Close a connection {@link #open} returned, on the closing thread; its permit is given back once
+	 * it is closed.
+	 * @param connection the driver's connection
+	 */
+	public void close(Connection connection) {
+		if (!this.open.remove(connection)) {
+			return;
+		}
+		try {
+			this.closer.execute(() -> {
+				closeNow(connection);
+				this.permits.release();
+			});
+		}
+		catch (RuntimeException ex) {
+			closeNow(connection);
+			this.permits.release();
+		}
+	}
+
+	/**
+	 * HikariCP's set-up of a new connection ({@code PoolBase#setupConnection}), from its configuration.
+	 */
+	private void setUp(Connection connection) throws SQLException {
+		if (connection.isReadOnly() != this.hikari.isReadOnly()) {
+			connection.setReadOnly(this.hikari.isReadOnly());
+		}
+		if (connection.getAutoCommit() != this.hikari.isAutoCommit()) {
+			connection.setAutoCommit(this.hikari.isAutoCommit());
+		}
+		if (this.isolation != null) {
+			int driverDefault = this.driverDefaultIsolation;
+			if (driverDefault == -1) {
+				// the same for every new connection: ask the first one only, as HikariCP does
+				driverDefault = connection.getTransactionIsolation();
+				this.driverDefaultIsolation = driverDefault;
+			}
+			if (this.isolation != driverDefault) {
+				connection.setTransactionIsolation(this.isolation);
+			}
+		}
+		if (this.hikari.getCatalog() != null) {
+			connection.setCatalog(this.hikari.getCatalog());
+		}
+		if (this.hikari.getSchema() != null) {
+			connection.setSchema(this.hikari.getSchema());
+		}
+		String initSql = this.hikari.getConnectionInitSql();
+		if (initSql != null && !initSql.isBlank()) {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute(initSql);
+			}
+			if (this.hikari.isIsolateInternalQueries() && !this.hikari.isAutoCommit()) {
+				connection.commit();
+			}
+		}
+	}
+
+	private static void closeNow(Connection connection) {
+		try {
+			connection.close();
+		}
+		catch (SQLException | RuntimeException ex) {
+			logger.debug("Failed to close a direct connection", ex);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return String.format(Locale.ROOT, "DirectConnections(%d of %d open)", this.open.size(),
+				this.hikari.getMaximumPoolSize());
+	}
+
+}

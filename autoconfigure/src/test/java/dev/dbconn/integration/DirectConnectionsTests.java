@@ -1,0 +1,135 @@
+package dev.dbconn.integration;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.dbconn.jdbc.LifecycleDataSource;
+import dev.dbconn.jdbc.UnitOfWork;
+import dev.dbconn.lifecycle.ConnMaxAge;
+import dev.dbconn.lifecycle.LifecyclePolicy;
+import dev.dbconn.testsupport.TestDatabase;
+import dev.dbconn.testsupport.TestDatabases;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * With {@code db.conn-max-age: 0}, units of work open their own connections, set up as HikariCP sets
+ * up its own, never more at once than the pool's maximum, and each unit gets a new one.
+ */
+class DirectConnectionsTests {
+
+	private static final String APPLICATION_NAME = "dbconn-direct-test";
+
+	private final TestDatabase database = TestDatabases.postgres();
+
+	private HikariDataSource pool;
+
+	@AfterEach
+	void closePool() {
+		if (this.pool != null) {
+			this.pool.close();
+		}
+	}
+
+	private LifecycleDataSource lifecycle(int maximumPoolSize, HikariConfig config) {
+		config.setJdbcUrl(this.database.jdbcUrl());
+		config.setUsername(this.database.username());
+		config.setPassword(this.database.password());
+		config.addDataSourceProperty("ApplicationName", APPLICATION_NAME);
+		config.setMaximumPoolSize(maximumPoolSize);
+		this.pool = new HikariDataSource(config);
+		return new LifecycleDataSource(this.pool, "direct",
+				new LifecyclePolicy(ConnMaxAge.ZERO, false, Duration.ofSeconds(5)));
+	}
+
+	@Test
+	void everyUnitGetsANewConnectionAndNoMoreThanThePoolMaximumAreOpen() throws Exception {
+		LifecycleDataSource dataSource = lifecycle(3, new HikariConfig());
+		Set<Integer> backends = ConcurrentHashMap.newKeySet();
+		AtomicInteger units = new AtomicInteger();
+		AtomicInteger mostOpen = new AtomicInteger();
+		ExecutorService clients = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<?>> results = new ArrayList<>();
+			for (int i = 0; i < 8; i++) {
+				results.add(clients.submit(() -> {
+					for (int j = 0; j < 10; j++) {
+						try (UnitOfWork.Scope scope = UnitOfWork.begin()) {
+							int first;
+							int second;
+							try (Connection connection = dataSource.getConnection()) {
+								first = backendPid(connection);
+								mostOpen.accumulateAndGet(openBackends(connection), Math::max);
+							}
+							try (Connection connection = dataSource.getConnection()) {
+								second = backendPid(connection);
+							}
+							assertThat(second).isEqualTo(first);
+							backends.add(first);
+							units.incrementAndGet();
+						}
+					}
+					return null;
+				}));
+			}
+			for (Future<?> result : results) {
+				result.get(60, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			clients.shutdownNow();
+		}
+		assertThat(units).hasValue(80);
+		assertThat(backends).hasSize(80);
+		assertThat(mostOpen.get()).isBetween(1, 3);
+	}
+
+	@Test
+	void newConnectionsAreSetUpAsThePoolSetsUpItsOwn() throws Exception {
+		HikariConfig config = new HikariConfig();
+		config.setTransactionIsolation("TRANSACTION_SERIALIZABLE");
+		config.setReadOnly(true);
+		config.setSchema("pg_catalog");
+		config.setConnectionInitSql("SET TIME ZONE 'Pacific/Chatham'");
+		LifecycleDataSource dataSource = lifecycle(2, config);
+		try (UnitOfWork.Scope scope = UnitOfWork.begin(); Connection connection = dataSource.getConnection()) {
+			assertThat(connection.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_SERIALIZABLE);
+			assertThat(connection.isReadOnly()).isTrue();
+			assertThat(query(connection, "SELECT current_schema()")).isEqualTo("pg_catalog");
+			assertThat(query(connection, "SHOW TimeZone")).isEqualTo("Pacific/Chatham");
+		}
+	}
+
+	private static int backendPid(Connection connection) throws SQLException {
+		return Integer.parseInt(query(connection, "SELECT pg_backend_pid()"));
+	}
+
+	private static int openBackends(Connection connection) throws SQLException {
+		return Integer.parseInt(query(connection,
+				"SELECT count(*) FROM pg_stat_activity WHERE application_name = '" + APPLICATION_NAME + "'"));
+	}
+
+	private static String query(Connection connection, String sql) throws SQLException {
+		try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+			result.next();
+			return result.getString(1);
+		}
+	}
+
+}
