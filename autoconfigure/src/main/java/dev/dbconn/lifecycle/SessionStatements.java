@@ -22,9 +22,9 @@ package dev.dbconn.lifecycle;
  * JDK runs with vector instructions, so that the long SELECTs an ORM writes cost a few quick
  * passes and no tokenising: {@code ;} for the next statement, {@code @} for user variables,
  * {@code (} for function calls (the name in front of each parenthesis is read backwards, so only
- * the parentheses are visited), and the word {@code into} as {@code into}, {@code INTO} or
- * {@code Into} for {@code INTO TEMP}. An {@code INTO} written in other mixed case, or a function
- * name separated from its parenthesis by a {@code --} comment on another line, is not seen.
+ * the parentheses are visited), and {@code into} and {@code I} for {@code INTO TEMP}. An
+ * {@code INTO} that starts with a lower-case {@code i} but is not all lower case ({@code iNTO}) is
+ * not seen.
  */
 public final class SessionStatements {
 
@@ -34,9 +34,6 @@ public final class SessionStatements {
 	// session-level locks and settings made by function, as the ends of the names before '('
 	private static final String[] STATE_FUNCTIONS = { "advisory_lock", "advisory_lock_shared", "set_config",
 			"get_lock" };
-
-	// the spellings of INTO looked for; a case-insensitive search would read every character
-	private static final String[] INTO = { "into", "INTO", "Into" };
 
 	private SessionStatements() {
 	}
@@ -141,21 +138,29 @@ public final class SessionStatements {
 		return i;
 	}
 
-	// PostgreSQL's SELECT ... INTO TEMP [TABLE] t, with any white space between the words
+	// PostgreSQL's SELECT ... INTO TEMP [TABLE] t, with any white space between the words. INTO is
+	// looked for as "into" and as every spelling that starts with 'I': two indexOf passes, of which
+	// the one for 'I' stops rarely in the lower-case SQL that ORMs write.
 	private static boolean selectsIntoTemp(String sql) {
-		int length = sql.length();
-		for (String into : INTO) {
-			for (int i = sql.indexOf(into); i >= 0; i = sql.indexOf(into, i + 4)) {
-				int next = i + 4;
-				while (next < length && Character.isWhitespace(sql.charAt(next))) {
-					next++;
-				}
-				if (next > i + 4 && sql.regionMatches(true, next, "temp", 0, 4)) {
-					return true;
-				}
+		for (int i = sql.indexOf("into"); i >= 0; i = sql.indexOf("into", i + 4)) {
+			if (tempFollows(sql, i + 4)) {
+				return true;
+			}
+		}
+		for (int i = sql.indexOf('I'); i >= 0; i = sql.indexOf('I', i + 1)) {
+			if (sql.regionMatches(true, i + 1, "nto", 0, 3) && tempFollows(sql, i + 4)) {
+				return true;
 			}
 		}
 		return false;
+	}
+
+	private static boolean tempFollows(String sql, int from) {
+		int next = from;
+		while (next < sql.length() && Character.isWhitespace(sql.charAt(next))) {
+			next++;
+		}
+		return next > from && sql.regionMatches(true, next, "temp", 0, 4);
 	}
 
 	private static int skipIgnorable(String sql, int from, int to) {

@@ -211,7 +211,7 @@ class SessionStatementsTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "Select 1 Into Temp scratch", "SELECT 1 INTO temp scratch",
+	@ValueSource(strings = { "Select 1 Into Temp scratch", "SELECT 1 INTO temp scratch", "select 1 InTo temp scratch",
 			"select 1 into\n  TEMPORARY TABLE scratch" })
 	void intoTempInTheUsualSpellingsChangesState(String sql) {
 		assertThat(SessionStatements.mayChangeSessionState(sql)).isTrue();
