@@ -3,7 +3,7 @@ package dev.dbconn.lifecycle;
 /**
  * Tells from the text of an SQL statement whether it may change the session's state, so that a
  * session is reset only after units of work that need it. Runs for every statement an application
- * executes, so it allocates nothing and reads each statement at most once or twice; when in doubt it
+ * prepares, so it allocates nothing and reads as little of the text as it can; when in doubt it
  * says yes, which costs a reset, never a leak.
  * <p>
  * Recognised: statements that start with {@code SET}, {@code RESET}, {@code DISCARD},
@@ -13,16 +13,27 @@ package dev.dbconn.lifecycle;
  * that calls {@code pg_advisory_lock} (and its session-level variants), {@code set_config} or
  * {@code get_lock}, selects {@code INTO TEMP}, or uses a MariaDB/MySQL user variable
  * ({@code @name}). Comments ({@code --}, {@code #}, {@code /* *}{@code /}) before a statement are
- * skipped, except MariaDB's executable {@code /*! ... *}{@code /}, which is read. State changed inside functions the statement calls is not seen: use
- * {@link SessionReset#ALWAYS} for applications that do that.
+ * skipped, except MariaDB's executable {@code /*! ... *}{@code /}, which is read. State changed
+ * inside functions the statement calls is not seen: use {@link SessionReset#ALWAYS} for
+ * applications that do that.
+ * <p>
+ * How the text is read: the first word of each statement is read once, and decides for the
+ * commands above. Everything else is found by {@link String#indexOf} for a few markers, which the
+ * JDK runs with vector instructions, so that the long SELECTs an ORM writes cost a few quick
+ * passes and no tokenising: {@code ;} for the next statement, {@code @} for user variables,
+ * {@code (} for function calls (the name in front of each parenthesis is read backwards, so only
+ * the parentheses are visited), and {@code into} and {@code I} for {@code INTO TEMP}. An
+ * {@code INTO} that starts with a lower-case {@code i} but is not all lower case ({@code iNTO}) is
+ * not seen.
  */
 public final class SessionStatements {
 
 	private static final String[] STATE_KEYWORDS = { "SET", "RESET", "DISCARD", "LISTEN", "LOCK", "LOAD", "PREPARE",
 			"EXECUTE", "DECLARE", "USE", "CALL", "DO", "HANDLER", "FLUSH" };
 
-	// session-level locks and settings made by function
-	private static final String[] STATE_FUNCTIONS = { "advisory_lock", "set_config", "get_lock" };
+	// session-level locks and settings made by function, as the ends of the names before '('
+	private static final String[] STATE_FUNCTIONS = { "advisory_lock", "advisory_lock_shared", "set_config",
+			"get_lock" };
 
 	private SessionStatements() {
 	}
@@ -37,15 +48,6 @@ public final class SessionStatements {
 			return false;
 		}
 		int length = sql.length();
-		// calls and variables may come anywhere, also after a semicolon inside a string literal
-		for (String function : STATE_FUNCTIONS) {
-			if (containsIgnoreCase(sql, 0, length, function)) {
-				return true;
-			}
-		}
-		if (selectsIntoTemp(sql) || usesUserVariable(sql, 0, length)) {
-			return true;
-		}
 		int from = 0;
 		while (from < length) {
 			// comments first: a semicolon inside one does not end the statement
@@ -54,15 +56,16 @@ public final class SessionStatements {
 			if (end < 0) {
 				end = length;
 			}
-			if (start < end && statementMayChangeSessionState(sql, start, end)) {
+			if (start < end && startsStateChange(sql, start, end)) {
 				return true;
 			}
 			from = end + 1;
 		}
-		return false;
+		// calls and variables may come anywhere, also after a semicolon inside a string literal
+		return usesUserVariable(sql) || callsStateFunction(sql) || selectsIntoTemp(sql);
 	}
 
-	private static boolean statementMayChangeSessionState(String sql, int start, int to) {
+	private static boolean startsStateChange(String sql, int start, int to) {
 		if (sql.charAt(start) == '{') {
 			// a JDBC escape: {call p(?)} or {? = call f(?)}, a procedure that may do anything
 			return true;
@@ -82,29 +85,82 @@ public final class SessionStatements {
 		return isWord(sql, start, end, "CREATE") && containsIgnoreCase(sql, end, to, "temp");
 	}
 
-	// PostgreSQL's SELECT ... INTO TEMP [TABLE] t, with any white space between the words
-	private static boolean selectsIntoTemp(String sql) {
-		int length = sql.length();
-		for (int i = indexOfIgnoreCase(sql, "into", 0); i >= 0; i = indexOfIgnoreCase(sql, "into", i + 4)) {
-			int next = i + 4;
-			while (next < length && Character.isWhitespace(sql.charAt(next))) {
-				next++;
+	// pg_advisory_lock(1), pg_catalog.set_config (...), "get_lock"(...): each '(' is found by
+	// indexOf, and only the name just before it is read
+	private static boolean callsStateFunction(String sql) {
+		for (int paren = sql.indexOf('('); paren >= 0; paren = sql.indexOf('(', paren + 1)) {
+			int end = endOfNameBefore(sql, paren);
+			if (end < 0) {
+				return true;
 			}
-			if (next > i + 4 && sql.regionMatches(true, next, "temp", 0, 4)) {
+			for (String function : STATE_FUNCTIONS) {
+				int start = end - function.length();
+				if (start >= 0 && sql.regionMatches(true, start, function, 0, function.length())) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	// Where the name in front of a parenthesis ends: back over white space, block comments and one
+	// closing quote. -1 when a line comment may stand in between, which is not worth telling apart.
+	private static int endOfNameBefore(String sql, int paren) {
+		int i = paren;
+		boolean newline = false;
+		while (i > 0) {
+			char c = sql.charAt(i - 1);
+			if (Character.isWhitespace(c)) {
+				newline |= c == '\n';
+				i--;
+			}
+			else if (c == '/' && i > 1 && sql.charAt(i - 2) == '*') {
+				int open = sql.lastIndexOf("/*", i - 3);
+				if (open < 0) {
+					return -1;
+				}
+				i = open;
+			}
+			else {
+				break;
+			}
+		}
+		if (newline) {
+			int lineStart = sql.lastIndexOf('\n', i - 1) + 1;
+			int dashes = sql.indexOf("--", lineStart);
+			if (dashes >= 0 && dashes < i) {
+				return -1;
+			}
+		}
+		if (i > 0 && (sql.charAt(i - 1) == '"' || sql.charAt(i - 1) == '`')) {
+			i--;
+		}
+		return i;
+	}
+
+	// PostgreSQL's SELECT ... INTO TEMP [TABLE] t, with any white space between the words. INTO is
+	// looked for as "into" and as every spelling that starts with 'I': two indexOf passes, of which
+	// the one for 'I' stops rarely in the lower-case SQL that ORMs write.
+	private static boolean selectsIntoTemp(String sql) {
+		for (int i = sql.indexOf("into"); i >= 0; i = sql.indexOf("into", i + 4)) {
+			if (tempFollows(sql, i + 4)) {
+				return true;
+			}
+		}
+		for (int i = sql.indexOf('I'); i >= 0; i = sql.indexOf('I', i + 1)) {
+			if (sql.regionMatches(true, i + 1, "nto", 0, 3) && tempFollows(sql, i + 4)) {
 				return true;
 			}
 		}
 		return false;
 	}
 
-	private static int indexOfIgnoreCase(String sql, String needle, int from) {
-		int last = sql.length() - needle.length();
-		for (int i = from; i <= last; i++) {
-			if (sql.regionMatches(true, i, needle, 0, needle.length())) {
-				return i;
-			}
+	private static boolean tempFollows(String sql, int from) {
+		int next = from;
+		while (next < sql.length() && Character.isWhitespace(sql.charAt(next))) {
+			next++;
 		}
-		return -1;
+		return next > from && sql.regionMatches(true, next, "temp", 0, 4);
 	}
 
 	private static int skipIgnorable(String sql, int from, int to) {
@@ -158,8 +214,9 @@ public final class SessionStatements {
 	// @name, @`name`, @'name', @"name" are user variables; @@name is a system variable (read only
 	// here: setting one starts with SET), and PostgreSQL's @, @>, <@ operators are followed by
 	// something else.
-	private static boolean usesUserVariable(String sql, int from, int to) {
-		for (int i = sql.indexOf('@', from); i >= 0 && i < to - 1; i = sql.indexOf('@', i + 1)) {
+	private static boolean usesUserVariable(String sql) {
+		int to = sql.length();
+		for (int i = sql.indexOf('@'); i >= 0 && i < to - 1; i = sql.indexOf('@', i + 1)) {
 			char next = sql.charAt(i + 1);
 			if (next == '@') {
 				i++;

@@ -199,4 +199,43 @@ class SessionStatementsTests {
 		assertThat(SessionStatements.mayChangeSessionState(sql)).isTrue();
 	}
 
+	// Functions are found by their parenthesis and the name in front of it, which the server reads
+	// through white space, comments and quotes just as well.
+	@ParameterizedTest
+	@ValueSource(strings = { "select pg_advisory_lock (1)", "select set_config\n\t('a.b', 'c', false)",
+			"select set_config /* tenant */ ('a.b', 'c', false)", "select \"pg_advisory_lock\"(1)",
+			"select `GET_LOCK`('x', 0)", "select set_config -- tenant\n('a.b', 'c', false)",
+			"select Pg_Advisory_Lock(1)" })
+	void aFunctionNameApartFromItsParenthesisChangesState(String sql) {
+		assertThat(SessionStatements.mayChangeSessionState(sql)).isTrue();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "Select 1 Into Temp scratch", "SELECT 1 INTO temp scratch", "select 1 InTo temp scratch",
+			"select 1 into\n  TEMPORARY TABLE scratch" })
+	void intoTempInTheUsualSpellingsChangesState(String sql) {
+		assertThat(SessionStatements.mayChangeSessionState(sql)).isTrue();
+	}
+
+	// What an ORM sends all day: long, many parentheses and comments, none of it a state change.
+	@ParameterizedTest
+	@ValueSource(strings = { "/* load Book */ (select b1_0.id from book b1_0) union (select 2)",
+			"select count(b1_0.id), lower(b1_0.title), coalesce(b1_0.price, 0) from book b1_0 where b1_0.id in (?, ?)",
+			"insert into book (id, title) values (?, ?)", "select b1_0.id from book b1_0 where b1_0.lock_id = ?",
+			"select b1_0.id from book b1_0 where exists (select 1 from loan l1_0 where l1_0.book_id = b1_0.id)" })
+	void ormStatementsDoNotChangeState(String sql) {
+		assertThat(SessionStatements.mayChangeSessionState(sql)).isFalse();
+	}
+
+	@Test
+	void aLongOrmSelectDoesNotChangeState() {
+		StringBuilder sql = new StringBuilder("select ");
+		for (int i = 0; sql.length() < 4096; i++) {
+			sql.append("b1_0.column_").append(i).append(" as c").append(i).append("_0_, ");
+		}
+		sql.append("b1_0.id from book b1_0 left join author a1_0 on a1_0.id = b1_0.author_id where b1_0.id = ?");
+		assertThat(SessionStatements.mayChangeSessionState(sql.toString())).isFalse();
+		assertThat(SessionStatements.mayChangeSessionState(sql + " and pg_try_advisory_lock(b1_0.id)")).isTrue();
+	}
+
 }

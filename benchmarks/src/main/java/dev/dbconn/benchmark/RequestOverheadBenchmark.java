@@ -33,9 +33,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
-import org.springframework.boot.logging.LogLevel;
-import org.springframework.boot.logging.LoggingSystem;
-
 /**
  * What dbconn's wrapping costs one request, compared with HikariCP alone.
  * <p>
@@ -46,10 +43,11 @@ import org.springframework.boot.logging.LoggingSystem;
  * {@link UnitOfWork} on a {@link LifecycleDataSource} over an identical pool, so that all three
  * queries share one physical connection, which is kept for the next request. The database is H2 in
  * memory, in the same JVM: with no network in between, what differs is the work the wrapper itself
- * does, not the database's.
+ * does, not the database's. {@link StubDriverBenchmark} measures the same wrapping per JDBC call,
+ * over a driver that does nothing.
  * <p>
- * Run it with JMH's runner from the test classpath; docs/performance.md has the commands and the
- * results. Timings are never asserted: they depend on the machine.
+ * Run it from {@code benchmarks/target/benchmarks.jar}; docs/performance.md has the commands and
+ * the results.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -124,9 +122,6 @@ public class RequestOverheadBenchmark {
 	}
 
 	static HikariDataSource newPool(String name) {
-		// HikariCP announces the pool's start and shutdown at INFO, which lands in the middle of JMH's
-		// iteration lines; nothing on the measured path logs either way.
-		LoggingSystem.get(RequestOverheadBenchmark.class.getClassLoader()).setLogLevel(null, LogLevel.WARN);
 		HikariConfig config = new HikariConfig();
 		config.setPoolName(name);
 		config.setJdbcUrl(URL);
