@@ -295,6 +295,7 @@
 			['conn-max-age', formatMaxAge(settings.connMaxAge)],
 			['conn-health-checks', onOff(settings.connHealthChecks)],
 			['health-check-timeout', formatSetting(settings.healthCheckTimeout)],
+			['health-check-window', formatSetting(settings.healthCheckWindow)],
 			['session-reset', settings.sessionReset],
 			['encoding-check', settings.encodingCheck],
 			['init-sql', (settings.initSql && settings.initSql.length > 0)

@@ -80,6 +80,7 @@ public class DbConnectionsEndpoint {
 		Settings settings = new Settings(
 				maxAge.isUnlimited() ? "unlimited" : seconds(maxAge.toDuration()),
 				dataSource.getPolicy().healthChecks(), seconds(dataSource.getPolicy().healthCheckTimeout()),
+				seconds(dataSource.getPolicy().healthCheckWindow()),
 				dataSource.getSessionPolicy().reset().name().toLowerCase(),
 				dataSource.getSessionPolicy().encodingCheck().name().toLowerCase(),
 				dataSource.getSessionPolicy().initSql(),
@@ -136,13 +137,14 @@ public class DbConnectionsEndpoint {
 	 * @param connMaxAge seconds, or {@code "unlimited"}
 	 * @param connHealthChecks whether kept connections are checked before use
 	 * @param healthCheckTimeout seconds
+	 * @param healthCheckWindow seconds since a connection last worked within which its check is skipped
 	 * @param sessionReset {@code auto}, {@code always} or {@code never}
 	 * @param encodingCheck {@code warn}, {@code fail} or {@code off}
 	 * @param initSql statements run at the start of each unit of work
 	 * @param pool the pool's settings that bear on the lifecycle
 	 */
 	public record Settings(Object connMaxAge, boolean connHealthChecks, Number healthCheckTimeout,
-			String sessionReset, String encodingCheck, List<String> initSql, Pool pool) {
+			Number healthCheckWindow, String sessionReset, String encodingCheck, List<String> initSql, Pool pool) {
 	}
 
 	/**

@@ -46,6 +46,13 @@ public class DbConnProperties {
 	private Duration healthCheckTimeout = Duration.ofSeconds(5);
 
 	/**
+	 * How recently a connection must have completed a request's work without error for its health
+	 * check to be skipped (Rails' verify_timeout); 0 checks every time, as Django does.
+	 */
+	@DurationUnit(ChronoUnit.SECONDS)
+	private Duration healthCheckWindow = Duration.ZERO;
+
+	/**
 	 * When to reset a kept connection's SQL-level session state (SET, roles, search_path, time zone,
 	 * temporary tables, locks, session and user variables) at the end of a request: 'auto' after
 	 * requests that ran a statement that can change it, 'always', or 'never'.
@@ -103,6 +110,15 @@ public class DbConnProperties {
 		this.healthCheckTimeout = healthCheckTimeout;
 	}
 
+	public Duration getHealthCheckWindow() {
+		return this.healthCheckWindow;
+	}
+
+	public void setHealthCheckWindow(Duration healthCheckWindow) {
+		// DurationPropertiesCheck refuses a bound value out of range, LifecyclePolicy any other
+		this.healthCheckWindow = healthCheckWindow;
+	}
+
 	public SessionReset getSessionReset() {
 		return this.sessionReset;
 	}
@@ -148,7 +164,8 @@ public class DbConnProperties {
 	 * @return the policy
 	 */
 	public LifecyclePolicy toPolicy() {
-		return new LifecyclePolicy(this.connMaxAge, this.connHealthChecks, this.healthCheckTimeout);
+		return new LifecyclePolicy(this.connMaxAge, this.connHealthChecks, this.healthCheckTimeout,
+				this.healthCheckWindow);
 	}
 
 }

@@ -41,6 +41,8 @@ class DbConnPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<BindExcept
 			case "health-check-timeout" -> "a positive duration up to "
 					+ LifecyclePolicy.LONGEST_HEALTH_CHECK_TIMEOUT.toSeconds()
 					+ "s (about 68 years): a number of seconds (5) or a duration (500ms, 5s)";
+			case "health-check-window" -> "zero or a positive duration up to " + ConnMaxAge.LONGEST.toSeconds()
+					+ "s: a number of seconds (2) or a duration (500ms, 2s)";
 			case "session-reset" -> "auto, always or never";
 			case "encoding-check" -> "warn, fail or off";
 			default -> "a valid value";

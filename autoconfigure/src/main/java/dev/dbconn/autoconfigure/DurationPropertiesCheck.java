@@ -2,7 +2,9 @@ package dev.dbconn.autoconfigure;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
+import dev.dbconn.lifecycle.ConnMaxAge;
 import dev.dbconn.lifecycle.LifecyclePolicy;
 
 import org.springframework.boot.context.properties.bind.AbstractBindHandler;
@@ -22,9 +24,16 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
  */
 final class DurationPropertiesCheck extends AbstractBindHandler {
 
+	private static final ConfigurationPropertyName HEALTH_CHECK_WINDOW = ConfigurationPropertyName
+		.of("db.health-check-window");
+
 	/** dbconn's duration properties, each with the longest value it accepts; all must be positive. */
 	static final Map<ConfigurationPropertyName, Duration> LONGEST = Map.of(
-			ConfigurationPropertyName.of("db.health-check-timeout"), LifecyclePolicy.LONGEST_HEALTH_CHECK_TIMEOUT);
+			ConfigurationPropertyName.of("db.health-check-timeout"), LifecyclePolicy.LONGEST_HEALTH_CHECK_TIMEOUT,
+			HEALTH_CHECK_WINDOW, ConnMaxAge.LONGEST);
+
+	/** The duration properties for which zero means something (off), rather than being refused. */
+	private static final Set<ConfigurationPropertyName> ZERO_ALLOWED = Set.of(HEALTH_CHECK_WINDOW);
 
 	DurationPropertiesCheck(BindHandler parent) {
 		super(parent);
@@ -35,8 +44,9 @@ final class DurationPropertiesCheck extends AbstractBindHandler {
 		Object bound = super.onSuccess(name, target, context, result);
 		Duration longest = LONGEST.get(name);
 		if (longest != null && bound instanceof Duration duration) {
-			if (duration.isNegative() || duration.isZero()) {
-				throw new InvalidDuration(name, context, "must be positive");
+			if (duration.isNegative() || (duration.isZero() && !ZERO_ALLOWED.contains(name))) {
+				throw new InvalidDuration(name, context, ZERO_ALLOWED.contains(name) ? "must not be negative"
+						: "must be positive");
 			}
 			if (duration.compareTo(longest) > 0) {
 				throw new InvalidDuration(name, context, "too large");
@@ -53,7 +63,8 @@ final class DurationPropertiesCheck extends AbstractBindHandler {
 		}
 		if (isOverflow(error)) {
 			boolean negative = String.valueOf(value(context)).trim().startsWith("-");
-			throw new InvalidDuration(name, context, negative ? "must be positive" : "too large");
+			String sign = ZERO_ALLOWED.contains(name) ? "must not be negative" : "must be positive";
+			throw new InvalidDuration(name, context, negative ? sign : "too large");
 		}
 		throw new InvalidDuration(name, context, null);
 	}

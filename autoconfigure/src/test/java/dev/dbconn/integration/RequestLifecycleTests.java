@@ -284,6 +284,30 @@ class RequestLifecycleTests {
 		}
 	}
 
+	/**
+	 * Inside the window a connection that just worked is not checked, so a backend killed meanwhile
+	 * fails the request (the price of the window); once the window has passed it is checked again and
+	 * replaced unseen.
+	 */
+	@ParameterizedTest
+	@SetupSource(withPoolAutoCommitOff = false)
+	void aHealthCheckWindowSkipsTheCheckOfAConnectionThatWorkedWithinIt(Setup setup) throws Exception {
+		try (RunningApp app = RunningApp.start(setup, "db.conn-max-age=unlimited", "db.conn-health-checks=true",
+				"db.health-check-window=1h", POOL_OF_ONE)) {
+			long first = app.getBackend();
+			app.serverSide().killBackend(first);
+			assertThat(app.send("GET", "/backend").statusCode()).as("not checked within the window").isEqualTo(500);
+			assertThat(app.getBackend()).isNotEqualTo(first);
+		}
+		try (RunningApp app = RunningApp.start(setup, "db.conn-max-age=unlimited", "db.conn-health-checks=true",
+				"db.health-check-window=500ms", POOL_OF_ONE)) {
+			long first = app.getBackend();
+			Thread.sleep(1000);
+			app.serverSide().killBackend(first);
+			assertThat(app.getBackend()).as("checked once the window has passed, and replaced").isNotEqualTo(first);
+		}
+	}
+
 	@ParameterizedTest
 	@SetupSource
 	void aServletFilterAndTheHandlerShareTheRequestsConnection(Setup setup) throws Exception {
