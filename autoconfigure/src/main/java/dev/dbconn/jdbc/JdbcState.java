@@ -68,10 +68,19 @@ final class JdbcState {
 	}
 
 	/**
-	 * Put back every property that changed. Auto-commit goes last: the caller has made sure that no
-	 * transaction is open, so switching it back on commits nothing.
+	 * Put back every property that changed, with auto-commit on meanwhile: in a pool whose
+	 * connections have auto-commit off, a setting made inside the implicit transaction would be
+	 * undone when the pool rolls it back. Auto-commit goes last, to its value before the unit. The
+	 * caller has made sure that no transaction is open, so switching auto-commit commits nothing.
+	 * @param connection the pool's connection, through which the application changed the properties
+	 * @param raw the driver's connection behind it
 	 */
-	void restore(Connection connection) throws SQLException {
+	void restore(Connection connection, Connection raw) throws SQLException {
+		boolean autoCommit = ((this.changed & AUTO_COMMIT) != 0) ? this.autoCommit : connection.getAutoCommit();
+		boolean switchedOn = !raw.getAutoCommit();
+		if (switchedOn) {
+			raw.setAutoCommit(true);
+		}
 		if ((this.changed & ISOLATION) != 0) {
 			connection.setTransactionIsolation(this.isolation);
 		}
@@ -90,8 +99,8 @@ final class JdbcState {
 		if ((this.changed & NETWORK_TIMEOUT) != 0) {
 			connection.setNetworkTimeout(DIRECT, this.networkTimeout);
 		}
-		if ((this.changed & AUTO_COMMIT) != 0) {
-			connection.setAutoCommit(this.autoCommit);
+		if ((this.changed & AUTO_COMMIT) != 0 || switchedOn) {
+			connection.setAutoCommit(autoCommit);
 		}
 		this.changed = 0;
 	}

@@ -140,7 +140,7 @@ final class ManagedConnection implements ConnectionInfo {
 	 */
 	void restoreJdbcState() throws SQLException {
 		if (this.jdbcState != null && this.jdbcState.isChanged()) {
-			this.jdbcState.restore(this.pooled);
+			this.jdbcState.restore(this.pooled, this.raw);
 		}
 	}
 

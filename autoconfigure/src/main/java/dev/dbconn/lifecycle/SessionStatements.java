@@ -35,6 +35,10 @@ public final class SessionStatements {
 	private static final String[] STATE_FUNCTIONS = { "advisory_lock", "advisory_lock_shared", "set_config",
 			"get_lock" };
 
+	// Statements found not to change session state, by identity; a racy cache is harmless here:
+	// a reference is written whole, and a miss only means reading the text again.
+	private static final String[] HARMLESS_SEEN = new String[1024];
+
 	private SessionStatements() {
 	}
 
@@ -47,6 +51,20 @@ public final class SessionStatements {
 		if (sql == null) {
 			return false;
 		}
+		// ORMs and JdbcTemplate pass the same String object for the same statement: one seen before
+		// and found harmless costs a constant, however long it is
+		int slot = System.identityHashCode(sql) & (HARMLESS_SEEN.length - 1);
+		if (HARMLESS_SEEN[slot] == sql) {
+			return false;
+		}
+		if (scan(sql)) {
+			return true;
+		}
+		HARMLESS_SEEN[slot] = sql;
+		return false;
+	}
+
+	private static boolean scan(String sql) {
 		int length = sql.length();
 		int from = 0;
 		while (from < length) {

@@ -97,7 +97,8 @@ class DirectConnectionsTests {
 		}
 		assertThat(units).hasValue(80);
 		assertThat(backends).hasSize(80);
-		assertThat(mostOpen.get()).isBetween(1, 3);
+		// the server may still list, for a moment, a backend whose client has just closed it
+		assertThat(mostOpen.get()).as("backends open at once, seen by the server").isBetween(1, 3 + 1);
 	}
 
 	@Test

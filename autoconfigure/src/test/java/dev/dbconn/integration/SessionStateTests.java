@@ -205,8 +205,19 @@ class SessionStateTests {
 		try (RunningApp app = RunningApp.start(setup, database, UNLIMITED, POOL_OF_ONE, "db.session-reset=always")) {
 			String first = app.get("/sql/prepared?times=3");
 			String backend = first.substring(0, first.indexOf('|'));
+			// Connector/J's cache of server-side statements would outlive a reset: it closes rather than resets
+			boolean closedInsteadOfReset = setup.kind() == Kind.MYSQL;
 			for (int i = 0; i < 3; i++) {
-				assertThat(app.get("/sql/prepared?times=3")).isEqualTo(backend + "|[1, 2, 3]");
+				String next = app.get("/sql/prepared?times=3");
+				assertThat(next).endsWith("|[1, 2, 3]");
+				String nextBackend = next.substring(0, next.indexOf('|'));
+				if (closedInsteadOfReset) {
+					assertThat(nextBackend).as("a new connection, the cached statements with it").isNotEqualTo(backend);
+				}
+				else {
+					assertThat(nextBackend).as("reset and kept").isEqualTo(backend);
+				}
+				backend = nextBackend;
 			}
 		}
 	}

@@ -47,9 +47,16 @@ public class StatementScanningBenchmark {
 		}
 	}
 
+	/** The same String object every time, as an ORM's statement cache or a constant passes it. */
 	@Benchmark
 	public boolean hibernateSelect4k() {
 		return SessionStatements.mayChangeSessionState(this.hibernateSelect);
+	}
+
+	/** A String object never seen before with the same text, as SQL built anew per call is. */
+	@Benchmark
+	public boolean hibernateSelect4kFirstSeen() {
+		return SessionStatements.mayChangeSessionState(new String(this.hibernateSelect));
 	}
 
 	@Benchmark
