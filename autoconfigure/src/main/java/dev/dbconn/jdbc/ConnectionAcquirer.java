@@ -114,6 +114,7 @@ final class ConnectionAcquirer {
 			if (!reused) {
 				// seen for the first time, it is as the pool hands out every connection
 				physical.setPoolAutoCommit(raw.getAutoCommit());
+				physical.setPool(this.context.pool());
 				checkEncoding(driver, raw);
 				// a connection opened for a request is kept only with a positive maximum age; one opened
 				// outside requests is kept whatever the age

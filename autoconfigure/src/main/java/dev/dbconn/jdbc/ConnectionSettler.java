@@ -155,7 +155,7 @@ final class ConnectionSettler {
 
 	private void resetSession(ManagedConnection connection) throws SQLException {
 		Connection raw = connection.raw;
-		PoolSupport pool = this.context.pool();
+		PoolSupport pool = this.context.pool(connection.physical);
 		boolean reset = DriverSupport.outsideTransaction(raw, () -> {
 			List<String> resetSql = this.context.sessionPolicy.resetSql();
 			if (!resetSql.isEmpty()) {

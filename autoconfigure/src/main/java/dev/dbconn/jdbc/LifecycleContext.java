@@ -79,6 +79,11 @@ final class LifecycleContext {
 	}
 
 	private DirectConnections direct() throws SQLException {
+		DirectConnections current = this.directConnections;
+		if (current != null && !current.isCurrentFor(this.target.get())) {
+			// the pool was replaced: connections opened for the old one close as plain driver connections
+			this.directResolved = false;
+		}
 		if (!this.directResolved) {
 			synchronized (this) {
 				if (!this.directResolved) {
@@ -105,13 +110,21 @@ final class LifecycleContext {
 		return support;
 	}
 
+	/** The support for the pool behind the target now, which a scoped or refreshable bean may replace. */
 	PoolSupport pool() throws SQLException {
 		PoolSupport support = this.poolSupport;
-		if (support == null) {
-			support = PoolSupport.forTarget(this.target.get());
+		DataSource target = this.target.get();
+		if (support == null || !support.isCurrentFor(target)) {
+			support = PoolSupport.forTarget(target);
 			this.poolSupport = support;
 		}
 		return support;
+	}
+
+	/** The support for the pool a connection came from: the one it is closed through. */
+	PoolSupport pool(PhysicalConnection physical) throws SQLException {
+		PoolSupport support = physical.pool();
+		return (support != null) ? support : pool();
 	}
 
 	/** JDBC's {@code isValid} within the health-check timeout; Django's {@code is_usable()}. */
@@ -135,7 +148,7 @@ final class LifecycleContext {
 				this.directConnections.close(raw);
 			}
 			else {
-				pool().closePhysically(pooled, raw);
+				pool(physical).closePhysically(pooled, raw);
 			}
 		}
 		catch (SQLException | RuntimeException ex) {

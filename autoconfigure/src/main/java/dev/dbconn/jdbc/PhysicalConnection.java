@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.dbconn.jdbc.pool.PoolSupport;
+
 /**
  * What dbconn remembers of one physical connection between units of work.
  */
@@ -26,6 +28,8 @@ final class PhysicalConnection {
 	private volatile boolean inUse;
 
 	private volatile boolean poolAutoCommit = true;
+
+	private volatile PoolSupport pool;
 
 	private volatile Instant lastHealthCheckAt;
 
@@ -74,6 +78,17 @@ final class PhysicalConnection {
 
 	void setPoolAutoCommit(boolean poolAutoCommit) {
 		this.poolAutoCommit = poolAutoCommit;
+	}
+
+	/**
+	 * The pool the connection came from, whose configuration it has and through which it is closed.
+	 */
+	PoolSupport pool() {
+		return this.pool;
+	}
+
+	void setPool(PoolSupport pool) {
+		this.pool = pool;
 	}
 
 	void unitStarted() {

@@ -64,8 +64,10 @@ class NetworkFailureTests {
 						"db.conn-health-checks=" + healthChecks, "db.session-reset=" + sessionReset,
 						"spring.datasource.hikari.maximum-pool-size=4", "spring.datasource.hikari.minimum-idle=4")) {
 			app.getBackend();
-			proxy.stallOpenConnections();
 			HikariDataSource hikari = app.context().getBean(DataSource.class).unwrap(HikariDataSource.class);
+			// a connection being opened when forwarding stops would hang the pool's only opening thread
+			awaitTotal(hikari, 4);
+			proxy.stallOpenConnections();
 			// the pool closes its idle connections and opens new ones, borrowed past dbconn, so unseen by it
 			hikari.getHikariPoolMXBean().softEvictConnections();
 			openUnseen(hikari, 3);
@@ -81,6 +83,15 @@ class NetworkFailureTests {
 		return Setup.matrix(new Kind[0], true)
 			.stream()
 			.flatMap((setup) -> Stream.of(Arguments.of(setup, true, "never"), Arguments.of(setup, false, "auto")));
+	}
+
+	private static void awaitTotal(HikariDataSource hikari, int connections) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (hikari.getHikariPoolMXBean().getTotalConnections() < connections && System.nanoTime() < deadline) {
+			Thread.sleep(20);
+		}
+		assertThat(hikari.getHikariPoolMXBean().getTotalConnections()).as("connections the pool opened at start")
+			.isEqualTo(connections);
 	}
 
 	private static void openUnseen(HikariDataSource hikari, int connections) throws SQLException {

@@ -139,6 +139,17 @@ public final class DirectConnections {
 	}
 
 	/**
+	 * Whether this still serves the pool behind {@code target} (a scoped or refreshable DataSource
+	 * bean may replace its pool).
+	 * @param target the DataSource dbconn wraps
+	 * @return {@code false} when the target now leads to another pool
+	 * @throws SQLException when the target cannot say
+	 */
+	public boolean isCurrentFor(DataSource target) throws SQLException {
+		return target == this.hikari || target.unwrap(HikariDataSource.class) == this.hikari;
+	}
+
+	/**
 	 * Whether {@code connection} is one this instance opened and has not closed.
 	 * @param connection the driver's connection
 	 * @return whether it is

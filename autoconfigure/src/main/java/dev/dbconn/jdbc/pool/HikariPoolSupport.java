@@ -46,6 +46,11 @@ final class HikariPoolSupport implements PoolSupport {
 	}
 
 	@Override
+	public boolean isCurrentFor(DataSource target) throws SQLException {
+		return target == this.hikari || target.unwrap(HikariDataSource.class) == this.hikari;
+	}
+
+	@Override
 	public String connectionInitSql() {
 		return this.hikari.getConnectionInitSql();
 	}

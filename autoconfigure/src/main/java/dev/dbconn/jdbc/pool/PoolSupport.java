@@ -43,6 +43,16 @@ public interface PoolSupport {
 	 */
 	boolean evictIdle();
 
+	/**
+	 * Whether this still is the pool behind {@code target}: a scoped or refreshable DataSource bean
+	 * may be a proxy whose pool is replaced while the application runs.
+	 * @param target the DataSource dbconn wraps
+	 * @return {@code false} when the target now leads to another pool
+	 */
+	default boolean isCurrentFor(DataSource target) throws SQLException {
+		return true;
+	}
+
 	static PoolSupport forTarget(DataSource target) throws SQLException {
 		if (ClassUtils.isPresent(HikariPoolSupport.HIKARI_DATA_SOURCE, PoolSupport.class.getClassLoader())) {
 			PoolSupport hikari = HikariPoolSupport.forTarget(target);
