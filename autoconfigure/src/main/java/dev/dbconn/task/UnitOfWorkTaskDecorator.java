@@ -17,6 +17,10 @@ import org.springframework.core.task.TaskDecorator;
  * itself takes it with {@code setTaskDecorator}. A repeating task decorated once is a new unit at
  * each run. A run on a thread already inside a unit of work (a synchronous executor called from a
  * request) joins that unit rather than nesting.
+ * <p>
+ * Spring's {@code SimpleAsyncTaskScheduler}, Boot's scheduler on virtual threads, runs fixed-delay
+ * tasks on its own scheduler thread without decorators; such a task wraps its body in
+ * {@link UnitOfWork#run(Runnable)} to be a unit of work.
  */
 public final class UnitOfWorkTaskDecorator implements TaskDecorator {
 
