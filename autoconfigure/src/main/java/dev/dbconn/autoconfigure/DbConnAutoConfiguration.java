@@ -2,6 +2,7 @@ package dev.dbconn.autoconfigure;
 
 import javax.sql.DataSource;
 
+import dev.dbconn.task.UnitOfWorkTaskDecorator;
 import dev.dbconn.web.UnitOfWorkFilter;
 import dev.dbconn.web.UnitOfWorkInterceptor;
 import jakarta.servlet.DispatcherType;
@@ -31,7 +32,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Auto-configuration of dbconn: every {@link DataSource} bean gets Django's persistent-connection
- * lifecycle, and in a servlet web application each request is a unit of work. Reactive applications
+ * lifecycle, in a servlet web application each request is a unit of work, and so is each run of a
+ * task on Boot's task executor and scheduler. Reactive applications
  * are left alone (see {@link DbConnReactiveAutoConfiguration}).
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
@@ -69,6 +71,15 @@ public final class DbConnAutoConfiguration {
 	@Bean
 	static ConfigurationPropertiesBindHandlerAdvisor dbconnDurationPropertiesCheck() {
 		return DurationPropertiesCheck::new;
+	}
+
+	/**
+	 * Every run of a task on Boot's task executor and scheduler ({@code @Async}, {@code @Scheduled})
+	 * is a unit of work: Boot applies every {@code TaskDecorator} bean to them.
+	 */
+	@Bean
+	UnitOfWorkTaskDecorator dbconnUnitOfWorkTaskDecorator() {
+		return new UnitOfWorkTaskDecorator();
 	}
 
 	/** Every servlet request, whatever framework serves it, is a unit of work. */

@@ -13,6 +13,7 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
@@ -49,11 +50,13 @@ final class StartupReview implements SmartInitializingSingleton {
 		if (this.environment instanceof ConfigurableEnvironment configurable) {
 			new UnknownProperties(DbConnProperties.class).warnAbout(ConfigurationPropertySources.get(configurable));
 		}
-		int maxWorkerThreads = maxWorkerThreads();
+		// Boot runs requests on virtual threads only on Java 21 and later, whatever the property says
+		boolean virtualThreadRequests = isServlet() && Threading.VIRTUAL.isActive(this.environment);
+		int maxWorkerThreads = virtualThreadRequests ? -1 : maxWorkerThreads();
 		Duration longestRequest = this.environment.getProperty("spring.mvc.async.request-timeout", Duration.class,
 				DEFAULT_LONGEST_REQUEST);
 		LifecycleDataSources.byName(this.context).values().forEach((dataSource) -> {
-			logger.info(describe(dataSource));
+			logger.info(describe(dataSource, virtualThreadRequests));
 			try {
 				dataSource.review(maxWorkerThreads, longestRequest);
 			}
@@ -67,17 +70,25 @@ final class StartupReview implements SmartInitializingSingleton {
 		});
 	}
 
-	private int maxWorkerThreads() {
-		boolean servlet = ClassUtils.isPresent("org.springframework.web.context.WebApplicationContext",
+	private boolean isServlet() {
+		return ClassUtils.isPresent("org.springframework.web.context.WebApplicationContext",
 				getClass().getClassLoader())
 				&& this.context instanceof org.springframework.web.context.WebApplicationContext;
-		if (!servlet || this.environment.getProperty("spring.threads.virtual.enabled", Boolean.class, false)) {
+	}
+
+	private int maxWorkerThreads() {
+		if (!isServlet()) {
 			return -1;
 		}
 		return this.environment.getProperty("server.tomcat.threads.max", Integer.class, DEFAULT_MAX_THREADS);
 	}
 
-	static String describe(LifecycleDataSource dataSource) {
+	/**
+	 * The start-up line of a DataSource: its effective lifecycle and, when requests run on virtual
+	 * threads, where the kept connections live, since Django's one connection per worker thread would
+	 * keep none there.
+	 */
+	static String describe(LifecycleDataSource dataSource, boolean virtualThreadRequests) {
 		LifecyclePolicy policy = dataSource.getPolicy();
 		SessionPolicy session = dataSource.getSessionPolicy();
 		PoolSettings pool = dataSource.getPoolSettings();
@@ -86,7 +97,9 @@ final class StartupReview implements SmartInitializingSingleton {
 				+ ", session reset " + session.reset().name().toLowerCase() + ", init SQL "
 				+ (session.initSql().isEmpty() ? "none" : session.initSql()) + ", encoding check "
 				+ session.encodingCheck().name().toLowerCase()
-				+ ((pool.maximumPoolSize() > 0) ? ", pool of at most " + pool.maximumPoolSize() : "");
+				+ ((pool.maximumPoolSize() > 0) ? ", pool of at most " + pool.maximumPoolSize() : "")
+				+ (virtualThreadRequests ? "; requests run on virtual threads (spring.threads.virtual.enabled=true), "
+						+ "a new thread each: kept connections persist in the pool, not per thread" : "");
 	}
 
 }

@@ -36,6 +36,11 @@ final class ConnectionSettler {
 		this.policy = context.policy;
 	}
 
+	/** What this settler shares with its DataSource's other parts; for {@link OldConnections}. */
+	LifecycleContext context() {
+		return this.context;
+	}
+
 	/**
 	 * A handle on a connection its unit keeps was closed: settle what it left as a pool would on
 	 * return, except an SQL transaction, which lasts until the unit ends.

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 
+import dev.dbconn.lifecycle.CloseReason;
 import dev.dbconn.lifecycle.SessionStatements;
 import dev.dbconn.lifecycle.SqlErrors;
 
@@ -100,6 +101,19 @@ final class ManagedConnection implements ConnectionInfo {
 	}
 
 	/**
+	 * End the connection's use by closing it physically, without settling it first: for a
+	 * connection with nothing open on it that is to be closed anyway.
+	 * @param reason why it is closed
+	 */
+	synchronized void closeNow(CloseReason reason) {
+		if (!markReleased()) {
+			return;
+		}
+		this.physical.unitEnded();
+		this.settler.context().closePhysically(this.pooled, this.raw, this.physical, reason);
+	}
+
+	/**
 	 * Record what an error raised through this connection says about it.
 	 */
 	void onError(SQLException ex) {
@@ -171,6 +185,14 @@ final class ManagedConnection implements ConnectionInfo {
 
 	boolean errorSeen() {
 		return this.errorSeen;
+	}
+
+	/**
+	 * Forget the errors seen so far, once a check found the connection still works (Django clears
+	 * {@code errors_occurred} then).
+	 */
+	void clearErrorSeen() {
+		this.errorSeen = false;
 	}
 
 	/**

@@ -148,6 +148,42 @@ public record LifecyclePolicy(ConnMaxAge maxAge, boolean healthChecks, Duration 
 	}
 
 	/**
+	 * Whether {@code close_old_connections()} may judge a connection the unit of work holds: not while
+	 * a handle on it is open or a transaction is open on it, since closing it would break up work in
+	 * progress (transactions are never broken up inside a unit).
+	 * @param handleOpen whether the application holds an open handle on it
+	 * @param transactionOpen whether a transaction is open on it
+	 * @return {@code true} to judge it by {@link #atCloseOldConnections}
+	 */
+	public boolean closeOldConnectionsMayJudge(boolean handleOpen, boolean transactionOpen) {
+		return !handleOpen && !transactionOpen;
+	}
+
+	/**
+	 * Django's {@code close_old_connections()}, called between two stretches of work that run as one
+	 * long unit (the iterations of a queue consumer's loop): the same judgement as at the end of a
+	 * unit, for a connection with nothing open on it. It is closed when it is broken or failed the
+	 * check after an error, when the application asked for its retirement, or when it has reached its
+	 * age; with a zero age, at every call, as Django's {@code close_at} is then always past.
+	 * Otherwise the unit keeps using it.
+	 * @param ageNanos age of the physical connection
+	 * @param broken whether the server dropped it or an error said it is lost
+	 * @param unusable whether the check after an error found it dead
+	 * @param retirementRequested whether the application asked for it to be closed
+	 * @return why to close it now, or {@code null} to keep it
+	 */
+	public CloseReason atCloseOldConnections(long ageNanos, boolean broken, boolean unusable,
+			boolean retirementRequested) {
+		if (broken || unusable) {
+			return CloseReason.ERROR;
+		}
+		if (retirementRequested) {
+			return CloseReason.EXPLICIT;
+		}
+		return this.maxAge.isReachedBy(ageNanos) ? CloseReason.MAX_AGE : null;
+	}
+
+	/**
 	 * A connection whose session state could not be put back must not be handed on: what the unit
 	 * set would reach the next one.
 	 * @return the reason to close it

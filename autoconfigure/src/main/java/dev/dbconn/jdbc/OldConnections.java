@@ -1,0 +1,71 @@
+package dev.dbconn.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import dev.dbconn.lifecycle.CloseReason;
+import dev.dbconn.lifecycle.LifecyclePolicy;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Carries out {@link UnitOfWork#closeOldConnections()} for one connection a unit of work holds:
+ * observes it, asks the {@link LifecyclePolicy}, and closes it when the policy says so.
+ */
+final class OldConnections {
+
+	private static final Log logger = LogFactory.getLog(LifecycleDataSource.class);
+
+	private OldConnections() {
+	}
+
+	/**
+	 * Close a connection the current unit holds if it is past its age or unusable.
+	 * @param connection the connection
+	 * @return {@code true} when it was closed, so that the unit must let go of it
+	 */
+	static boolean closeIfOld(ManagedConnection connection) {
+		LifecycleContext context = connection.settler.context();
+		LifecyclePolicy policy = context.policy;
+		if (connection.hasOpenHandle()) {
+			return false;
+		}
+		Connection raw = connection.raw;
+		PhysicalConnection physical = connection.physical;
+		boolean broken = connection.isBroken();
+		boolean unusable = false;
+		if (!broken) {
+			try {
+				if (!policy.closeOldConnectionsMayJudge(false, context.driver(raw).inTransaction(raw))) {
+					return false;
+				}
+			}
+			catch (SQLException | RuntimeException ex) {
+				logger.debug("Connection of DataSource '" + context.name + "' failed when its unit of work "
+						+ "closed old connections", ex);
+				broken = true;
+			}
+		}
+		if (!broken && policy.usabilityCheckDue(connection.errorSeen())) {
+			unusable = !context.isUsable(raw);
+			if (!unusable) {
+				connection.clearErrorSeen();
+			}
+		}
+		CloseReason reason = policy.atCloseOldConnections(physical.ageNanos(), broken, unusable,
+				physical.retirementRequested());
+		// Django checks again at the next use after close_old_connections(); here the check is made now
+		if (reason == null && policy.healthCheckDue(false, physical.nanosSinceLastSuccess())) {
+			long start = System.nanoTime();
+			boolean passed = context.isUsable(raw);
+			context.events.healthChecked(physical, passed, System.nanoTime() - start);
+			reason = passed ? null : CloseReason.HEALTH_CHECK;
+		}
+		if (reason == null) {
+			return false;
+		}
+		connection.closeNow(reason);
+		return true;
+	}
+
+}

@@ -1,0 +1,6 @@
+/**
+ * Background work as units of work: the {@link org.springframework.core.task.TaskDecorator} that
+ * makes each {@code @Async} and {@code @Scheduled} run, and each task of an executor it decorates,
+ * one {@link dev.dbconn.jdbc.UnitOfWork}.
+ */
+package dev.dbconn.task;
