@@ -44,6 +44,7 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -143,11 +144,19 @@ class DbConnAutoConfigurationTests {
 
 	@Test
 	void worksWithoutHikariOrSpringMvcOnTheClassPath() {
-		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.web.servlet"))
-			.withPropertyValues("spring.datasource.type=org.springframework.jdbc.datasource.SimpleDriverDataSource")
+		this.runner.withClassLoader(new FilteredClassLoader("com.zaxxer.hikari", "org.springframework.web.servlet"))
+			.withPropertyValues("spring.datasource.type=org.springframework.jdbc.datasource.SimpleDriverDataSource",
+					"db.conn-max-age=unlimited")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				assertThat(context.getBean(DataSource.class)).isInstanceOf(LifecycleDataSource.class);
+				assertThat(ClassUtils.isPresent("com.zaxxer.hikari.HikariDataSource", context.getClassLoader())).isFalse();
+				DataSource dataSource = context.getBean(DataSource.class);
+				assertThat(dataSource).isInstanceOf(LifecycleDataSource.class);
+				assertThat(((DelegatingDataSource) dataSource).getTargetDataSource())
+					.isInstanceOf(SimpleDriverDataSource.class);
+				try (Connection connection = dataSource.getConnection()) {
+					assertThat(count(connection, "select 1")).isEqualTo(1);
+				}
 			});
 	}
 

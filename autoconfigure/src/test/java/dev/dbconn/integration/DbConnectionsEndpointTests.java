@@ -20,7 +20,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 /**
  * The {@code dbconnections} endpoint over HTTP, compared with what the database server shows.
@@ -36,7 +35,12 @@ class DbConnectionsEndpointTests {
 	void countersAndConnectionsMatchWhatTheServerShows(Setup setup) throws Exception {
 		try (RunningApp app = RunningApp.start(setup, EXPOSED, "db.conn-max-age=unlimited",
 				"spring.datasource.hikari.maximum-pool-size=3")) {
-			JsonNode before = app.getJson(ENDPOINT).get("counters");
+			JsonNode beforeReport = app.getJson(ENDPOINT);
+			JsonNode before = beforeReport.get("counters");
+			Set<Long> knownBefore = new HashSet<>();
+			for (JsonNode connection : beforeReport.get("connections")) {
+				knownBefore.add(connection.get("backendId").asLong());
+			}
 			List<CompletableFuture<String>> slow = new ArrayList<>();
 			for (int i = 0; i < 2; i++) {
 				slow.add(CompletableFuture.supplyAsync(() -> app.get("/slow?millis=700")));
@@ -51,8 +55,16 @@ class DbConnectionsEndpointTests {
 			JsonNode report = app.getJson(ENDPOINT);
 			JsonNode counters = report.get("counters");
 			assertThat(counters.get("acquired").asLong() - before.get("acquired").asLong()).isEqualTo(7);
-			assertThat(counters.get("reused").asLong() + counters.get("opened").asLong())
-				.isEqualTo(counters.get("acquired").asLong());
+			// the server's answer: each backend a request ran on that dbconn had not seen before was
+			// opened for it, every other acquisition reused one
+			Set<Long> firstSeen = new HashSet<>(backends);
+			firstSeen.removeAll(knownBefore);
+			assertThat(counters.get("opened").asLong() - before.get("opened").asLong())
+				.as("opened: backends %s, %s known before", backends, knownBefore)
+				.isEqualTo(firstSeen.size());
+			assertThat(counters.get("reused").asLong() - before.get("reused").asLong())
+				.as("reused: backends %s, %s known before", backends, knownBefore)
+				.isEqualTo(7 - firstSeen.size());
 
 			ServerSide serverSide = app.serverSide();
 			Set<Long> listed = new HashSet<>();
@@ -62,8 +74,11 @@ class DbConnectionsEndpointTests {
 				assertThat(connection.get("state").asString()).isEqualTo("idle");
 				assertThat(serverSide.backendExists(backend)).as("backend %d on the server", backend).isTrue();
 				if (setup.kind() == Kind.POSTGRESQL) {
-					assertThat(connection.get("ageSeconds").asDouble()).as("age of backend %d", backend)
-						.isCloseTo(serverSideAgeSeconds(backend), within(1.0));
+					// the pool may have opened the connection well before dbconn first saw it, never after;
+					// and the server is asked after the report was made
+					double age = connection.get("ageSeconds").asDouble();
+					assertThat(age).as("age of backend %d", backend).isPositive()
+						.isLessThanOrEqualTo(serverSideAgeSeconds(backend));
 				}
 			}
 			assertThat(listed).as("connections listed by the endpoint").containsAll(backends);

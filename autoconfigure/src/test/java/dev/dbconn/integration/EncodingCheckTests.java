@@ -15,6 +15,7 @@ import dev.dbconn.autoconfigure.DbConnAutoConfiguration;
 import dev.dbconn.jdbc.EncodingMismatchException;
 import dev.dbconn.jdbc.LifecycleDataSource;
 import dev.dbconn.lifecycle.Finding;
+import dev.dbconn.testsupport.RunNames;
 import dev.dbconn.testsupport.TestDatabase;
 import dev.dbconn.testsupport.TestDatabase.Kind;
 import dev.dbconn.testsupport.TestDatabases;
@@ -43,11 +44,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class EncodingCheckTests {
 
-	private static final String LATIN1 = "dbconn_latin1";
+	private static final String LATIN1 = RunNames.of("dbconn_latin1");
 
-	private static final String SQL_ASCII = "dbconn_sql_ascii";
+	private static final String SQL_ASCII = RunNames.of("dbconn_sql_ascii");
 
-	private static final String UTF8MB3 = "dbconn_utf8mb3";
+	private static final String UTF8MB3 = RunNames.of("dbconn_utf8mb3");
 
 	// the hint every encoding warning ends with, whatever the problem
 	private static final String WARNING_HINT = "set db.encoding-check=fail to refuse to start";

@@ -2,6 +2,7 @@ package dev.dbconn.integration;
 
 import javax.sql.DataSource;
 
+import dev.dbconn.testsupport.RunNames;
 import dev.dbconn.testsupport.ServerSide;
 import dev.dbconn.testsupport.TestDatabase.Kind;
 import dev.dbconn.testsupport.TestDatabases;
@@ -19,7 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class LifecycleTestApplication {
 
 	/** Table the endpoints write to. */
-	static final String TABLE = "dbconn_it_item";
+	static final String TABLE = RunNames.of("dbconn_it_item");
 
 	@Bean
 	ServerSide serverSide(@Value("${it.database-kind}") Kind kind) {

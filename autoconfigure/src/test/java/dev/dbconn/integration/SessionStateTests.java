@@ -6,6 +6,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.stream.Stream;
 
+import dev.dbconn.testsupport.RunNames;
 import dev.dbconn.testsupport.ServerSide;
 import dev.dbconn.testsupport.Setup;
 import dev.dbconn.testsupport.SetupSource;
@@ -26,7 +27,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SessionStateTests {
 
-	private static final String ROLE = "dbconn_test_role";
+	private static final String ROLE = RunNames.of("dbconn_test_role");
+
+	private static final int MARKER_LOCK = RunNames.lockKey(0);
+
+	private static final String MARKER_NAMED_LOCK = RunNames.of("dbconn_marker");
 
 	private static final String POOL_OF_ONE = "spring.datasource.hikari.maximum-pool-size=1";
 
@@ -75,7 +80,7 @@ class SessionStateTests {
 						"show maintenance_work_mem"),
 				pg("temporary table", "create temporary table dbconn_tmp (id int)",
 						"select count(*) from dbconn_tmp"),
-				pg("advisory lock", "select pg_advisory_lock(4242)",
+				pg("advisory lock", "select pg_advisory_lock(" + RunNames.lockKey(1) + ")",
 						"select count(*) from pg_locks where locktype = 'advisory' and pid = pg_backend_pid()"),
 				pg("LISTEN", "listen dbconn_channel", "select count(*) from pg_listening_channels()"),
 				// MariaDB and MySQL, through either driver
@@ -89,8 +94,8 @@ class SessionStateTests {
 				my("wait_timeout", "set session wait_timeout = 77", "select @@session.wait_timeout"),
 				my("temporary table", "create temporary table dbconn_tmp (id int)",
 						"select count(*) from dbconn_tmp"),
-				my("named lock", "select get_lock('dbconn_lock', 0)",
-						"select coalesce(is_used_lock('dbconn_lock') = connection_id(), 0)"));
+				my("named lock", "select get_lock('" + RunNames.of("dbconn_lock") + "', 0)",
+						"select coalesce(is_used_lock('" + RunNames.of("dbconn_lock") + "') = connection_id(), 0)"));
 		return Setup.matrix(new Kind[0], true)
 			.stream()
 			.flatMap((setup) -> changes.stream()
@@ -173,7 +178,7 @@ class SessionStateTests {
 	@SetupSource
 	void inAutoModeARequestThatChangesNothingSendsNoReset(Setup setup) throws Exception {
 		// A lock taken behind dbconn's back survives only if no reset is sent; the server shows who holds it.
-		String lock = (setup.kind() == Kind.POSTGRESQL) ? "select pg_advisory_lock(777)" : "select get_lock('dbconn_marker', 0)";
+		String lock = markerLock(setup);
 		try (RunningApp app = RunningApp.start(setup, UNLIMITED, POOL_OF_ONE)) {
 			long backend = Long.parseLong(app.post("/sql/behind-the-back?sql=" + param(lock)));
 			assertThat(app.getBackend()).isEqualTo(backend);
@@ -185,7 +190,7 @@ class SessionStateTests {
 	@ParameterizedTest
 	@SetupSource
 	void inAlwaysModeEveryRequestEndsWithAReset(Setup setup) throws Exception {
-		String lock = (setup.kind() == Kind.POSTGRESQL) ? "select pg_advisory_lock(777)" : "select get_lock('dbconn_marker', 0)";
+		String lock = markerLock(setup);
 		try (RunningApp app = RunningApp.start(setup, UNLIMITED, POOL_OF_ONE, "db.session-reset=always")) {
 			long backend = Long.parseLong(app.post("/sql/behind-the-back?sql=" + param(lock)));
 			assertThat(app.getBackend()).isEqualTo(backend);
@@ -193,10 +198,15 @@ class SessionStateTests {
 		}
 	}
 
+	private static String markerLock(Setup setup) {
+		return (setup.kind() == Kind.POSTGRESQL) ? "select pg_advisory_lock(" + MARKER_LOCK + ")"
+				: "select get_lock('" + MARKER_NAMED_LOCK + "', 0)";
+	}
+
 	private static long lockHolder(Setup setup) throws SQLException {
 		String sql = (setup.kind() == Kind.POSTGRESQL)
-				? "select coalesce(max(pid), 0) from pg_locks where locktype = 'advisory' and objid = 777"
-				: "select coalesce(is_used_lock('dbconn_marker'), 0)";
+				? "select coalesce(max(pid), 0) from pg_locks where locktype = 'advisory' and objid = " + MARKER_LOCK
+				: "select coalesce(is_used_lock('" + MARKER_NAMED_LOCK + "'), 0)";
 		try (Connection connection = setup.database().open();
 				Statement statement = connection.createStatement();
 				var result = statement.executeQuery(sql)) {

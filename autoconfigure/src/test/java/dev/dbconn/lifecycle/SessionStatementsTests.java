@@ -151,8 +151,8 @@ class SessionStatementsTests {
 		assertThat(SessionStatements.mayChangeSessionState("UNLISTEN *")).isFalse();
 	}
 
-	// The cases below are missed today. Each statement is one a server runs as written and that leaves
-	// state behind in the session, so a kept connection carries it into the next request.
+	// The cases below are easy to miss: each statement is one a server runs as written and that leaves
+	// state behind in the session, so a kept connection would carry it into the next request.
 
 	@ParameterizedTest
 	@ValueSource(strings = { "{call refresh_totals(?)}", "{ call refresh_totals() }", "{? = call next_ticket(?)}" })

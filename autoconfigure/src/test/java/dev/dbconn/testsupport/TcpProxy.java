@@ -192,14 +192,10 @@ public final class TcpProxy implements AutoCloseable {
 	}
 
 	private void startThread(String name, Runnable task) {
-		Thread thread = new Thread(() -> {
-			try {
-				task.run();
-			}
-			finally {
-				this.threads.remove(Thread.currentThread());
-			}
-		}, "tcp-proxy-" + port() + "-" + name);
+		// A thread stays in the set until it has ended, so that close() joins every thread still alive:
+		// one that removed itself as its last act could outlive close(). Ended ones are dropped here.
+		this.threads.removeIf((started) -> !started.isAlive());
+		Thread thread = new Thread(task, "tcp-proxy-" + port() + "-" + name);
 		thread.setDaemon(true);
 		this.threads.add(thread);
 		thread.start();

@@ -1,0 +1,40 @@
+package dev.dbconn.testsupport;
+
+import java.security.SecureRandom;
+
+/**
+ * Names of the objects the tests create on the shared servers (tables, roles, databases, advisory
+ * locks), unique to this test run, so that two builds against the same servers do not meet.
+ */
+public final class RunNames {
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	/** Lowercase letters and digits that identify this run, usable in any SQL identifier. */
+	public static final String RUN_ID = Long.toString(ProcessHandle.current().pid(), 36)
+			+ Integer.toString(RANDOM.nextInt(36 * 36 * 36 * 36), 36);
+
+	private static final int LOCK_BASE = 1_000_000 + RANDOM.nextInt(1_000_000_000);
+
+	private RunNames() {
+	}
+
+	/**
+	 * Return the name with this run's id appended.
+	 * @param base the name shared by all runs
+	 * @return a name of this run only
+	 */
+	public static String of(String base) {
+		return base + "_" + RUN_ID;
+	}
+
+	/**
+	 * Return an advisory lock key of this run only.
+	 * @param offset which of the run's keys (small, non-negative)
+	 * @return a positive key that fits an {@code int}
+	 */
+	public static int lockKey(int offset) {
+		return LOCK_BASE + offset;
+	}
+
+}
