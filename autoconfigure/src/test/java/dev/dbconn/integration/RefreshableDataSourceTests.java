@@ -85,12 +85,7 @@ class RefreshableDataSourceTests {
 		@Bean
 		@org.springframework.context.annotation.Scope(scopeName = "refreshable", proxyMode = ScopedProxyMode.TARGET_CLASS)
 		HikariDataSource dataSource() {
-			HikariDataSource pool = new HikariDataSource();
-			pool.setJdbcUrl(database.jdbcUrl());
-			pool.setUsername(database.username());
-			pool.setPassword(database.password());
-			pool.setMaximumPoolSize(1);
-			return pool;
+			return database.pool(1);
 		}
 
 	}

@@ -58,7 +58,7 @@ class WrappedDataSourceTests {
 		TestDatabase database = setup.database();
 		ServerSide serverSide = database.serverSide();
 		for (String maxAge : new String[] { "unlimited", "0" }) {
-			try (HikariDataSource pool = pool(database)) {
+			try (HikariDataSource pool = database.pool(2)) {
 				this.runner.withBean("dataSource", DataSource.class, () -> proxy.apply(pool))
 					.withPropertyValues("db.conn-max-age=" + maxAge)
 					.run((context) -> {
@@ -81,7 +81,7 @@ class WrappedDataSourceTests {
 	@ParameterizedTest
 	@SetupSource(withPoolAutoCommitOff = false)
 	void aRoutingDataSourceWhoseTargetsAreNotBeansIsLeftAloneWithAWarning(Setup setup, CapturedOutput output) {
-		try (HikariDataSource pool = pool(setup.database())) {
+		try (HikariDataSource pool = setup.database().pool(2)) {
 			this.runner.withBean("routing", DataSource.class, () -> routing(pool)).run((context) -> {
 				DataSource dataSource = context.getBean(DataSource.class);
 				assertThat(dataSource.isWrapperFor(LifecycleDataSource.class)).isFalse();
@@ -110,13 +110,5 @@ class WrappedDataSourceTests {
 		return routing;
 	}
 
-	private static HikariDataSource pool(TestDatabase database) {
-		HikariDataSource pool = new HikariDataSource();
-		pool.setJdbcUrl(database.jdbcUrl());
-		pool.setUsername(database.username());
-		pool.setPassword(database.password());
-		pool.setMaximumPoolSize(2);
-		return pool;
-	}
 
 }

@@ -11,7 +11,6 @@ import java.time.Duration;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.dbconn.lifecycle.ConnMaxAge;
 import dev.dbconn.lifecycle.LifecyclePolicy;
-import dev.dbconn.testsupport.TestDatabase;
 import dev.dbconn.testsupport.TestDatabase.Kind;
 import dev.dbconn.testsupport.TestDatabases;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,7 +29,7 @@ class HandleTests {
 	@ParameterizedTest
 	@EnumSource(Kind.class)
 	void statementsResultSetsAndMetadataRefuseEveryCallOnceTheirHandleIsClosed(Kind kind) throws SQLException {
-		try (HikariDataSource pool = pool(TestDatabases.get(kind))) {
+		try (HikariDataSource pool = TestDatabases.get(kind).pool(1)) {
 			LifecycleDataSource dataSource = new LifecycleDataSource(pool, "handles",
 					new LifecyclePolicy(ConnMaxAge.UNLIMITED, false, Duration.ofSeconds(5)));
 			Statement statement;
@@ -68,14 +67,6 @@ class HandleTests {
 		assertThatExceptionOfType(SQLException.class).isThrownBy(call::run).withMessageContaining("closed");
 	}
 
-	static HikariDataSource pool(TestDatabase database) {
-		HikariDataSource pool = new HikariDataSource();
-		pool.setJdbcUrl(database.jdbcUrl());
-		pool.setUsername(database.username());
-		pool.setPassword(database.password());
-		pool.setMaximumPoolSize(1);
-		return pool;
-	}
 
 	@FunctionalInterface
 	interface SqlCall {

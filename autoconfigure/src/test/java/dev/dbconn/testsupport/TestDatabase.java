@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.util.Objects;
 import java.util.Properties;
 
+import com.zaxxer.hikari.HikariDataSource;
+
 /**
  * A real database server the tests run against: its kind, JDBC URL and credentials, and where the
  * harness found it. Obtain one from {@link TestDatabases}.
@@ -120,6 +122,21 @@ public final class TestDatabase {
 	public String describe() {
 		return this.kind.displayName() + " at " + this.jdbcUrl + " as '" + this.username + "' (from "
 				+ this.origin.description() + ")";
+	}
+
+	/**
+	 * A HikariCP pool of this database that is not a bean, for tests that build their DataSource
+	 * themselves; close it when done.
+	 * @param maximumPoolSize the pool's maximum
+	 * @return the pool, started on first use
+	 */
+	public HikariDataSource pool(int maximumPoolSize) {
+		HikariDataSource pool = new HikariDataSource();
+		pool.setJdbcUrl(this.jdbcUrl);
+		pool.setUsername(this.username);
+		pool.setPassword(this.password);
+		pool.setMaximumPoolSize(maximumPoolSize);
+		return pool;
 	}
 
 	/**

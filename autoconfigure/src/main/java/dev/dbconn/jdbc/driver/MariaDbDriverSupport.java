@@ -5,15 +5,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import dev.dbconn.lifecycle.Finding;
-import dev.dbconn.lifecycle.Finding.Severity;
 import org.mariadb.jdbc.message.client.ResetPacket;
 import org.mariadb.jdbc.util.constants.ServerStatus;
 
@@ -29,8 +26,6 @@ final class MariaDbDriverSupport implements DriverSupport {
 			+ "'TX_READ_ONLY', 'TRANSACTION_READ_ONLY', 'SESSION_TRACK_SYSTEM_VARIABLES', 'CHARACTER_SET_CLIENT', "
 			+ "'CHARACTER_SET_CONNECTION', 'CHARACTER_SET_RESULTS', 'COLLATION_CONNECTION'";
 
-	private static final String[] CONNECTION_CHARSETS = { "character_set_client", "character_set_connection",
-			"character_set_results" };
 
 	static boolean supports(Connection connection) throws SQLException {
 		return connection.isWrapperFor(org.mariadb.jdbc.Connection.class);
@@ -106,33 +101,8 @@ final class MariaDbDriverSupport implements DriverSupport {
 
 	@Override
 	public List<Finding> encodingProblems(Connection connection) throws SQLException {
-		List<Finding> problems = new ArrayList<>();
-		try (Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery("SELECT @@character_set_client, "
-						+ "@@character_set_connection, @@character_set_results, @@character_set_database, DATABASE()")) {
-			result.next();
-			String database = result.getString(5);
-			for (int i = 0; i < CONNECTION_CHARSETS.length; i++) {
-				String charset = result.getString(i + 1);
-				if (!isUtf8mb4(charset)) {
-					problems.add(new Finding(Severity.WARNING,
-							"MariaDB connection to database '" + database + "' uses " + CONNECTION_CHARSETS[i] + "="
-									+ charset + ", not utf8mb4: 4-byte characters (emoji, many CJK characters) are "
-									+ "rejected or lost.",
-							"Remove character-set settings from the JDBC URL and the server's init-connect, or set "
-									+ "character-set-server=utf8mb4 on the server."));
-				}
-			}
-			String databaseCharset = result.getString(4);
-			if (!isUtf8mb4(databaseCharset)) {
-				problems.add(new Finding(Severity.WARNING,
-						"MariaDB database '" + database + "' has default character set " + databaseCharset
-								+ ", not utf8mb4: 4-byte characters (emoji, many CJK characters) are rejected or lost.",
-						"ALTER DATABASE `" + database + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci, then "
-								+ "ALTER TABLE ... CONVERT TO CHARACTER SET utf8mb4 for existing tables."));
-			}
-		}
-		return problems;
+		return MySqlProtocol.encodingProblems(connection, "MariaDB", "Remove character-set settings from the JDBC URL "
+				+ "and the server's init-connect, or set character-set-server=utf8mb4 on the server.");
 	}
 
 	@Override
@@ -146,18 +116,8 @@ final class MariaDbDriverSupport implements DriverSupport {
 	 */
 	@Override
 	public ServerLimits serverLimits(Connection connection) throws SQLException {
-		try (Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery("SELECT @@max_connections, @@session.wait_timeout")) {
-			result.next();
-			long waitTimeout = result.getLong(2);
-			return new ServerLimits(result.getInt(1), (waitTimeout > 0) ? Duration.ofSeconds(waitTimeout) : null,
-					"wait_timeout", null);
-		}
+		return MySqlProtocol.serverLimits(connection);
 	}
 
-	private static boolean isUtf8mb4(String charset) {
-		// NULL: results are sent as stored, e.g. character_set_results unset by the application
-		return charset == null || charset.equalsIgnoreCase("utf8mb4");
-	}
 
 }

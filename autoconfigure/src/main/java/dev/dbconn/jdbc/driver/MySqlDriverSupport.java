@@ -5,8 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +13,6 @@ import java.util.Map;
 import com.mysql.cj.conf.PropertyKey;
 import com.mysql.cj.jdbc.JdbcConnection;
 import dev.dbconn.lifecycle.Finding;
-import dev.dbconn.lifecycle.Finding.Severity;
 
 /**
  * MySQL Connector/J, against MySQL or MariaDB: the server sends its status flags with every OK
@@ -32,8 +29,6 @@ final class MySqlDriverSupport implements DriverSupport {
 			+ "'tx_read_only', 'transaction_read_only', 'character_set_client', 'character_set_connection', "
 			+ "'character_set_results', 'collation_connection'";
 
-	private static final String[] CONNECTION_CHARSETS = { "character_set_client", "character_set_connection",
-			"character_set_results" };
 
 	static boolean supports(Connection connection) throws SQLException {
 		return connection.isWrapperFor(JdbcConnection.class);
@@ -130,34 +125,9 @@ final class MySqlDriverSupport implements DriverSupport {
 	 */
 	@Override
 	public List<Finding> encodingProblems(Connection connection) throws SQLException {
-		List<Finding> problems = new ArrayList<>();
-		try (Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery("SELECT @@character_set_client, "
-						+ "@@character_set_connection, @@character_set_results, @@character_set_database, DATABASE()")) {
-			result.next();
-			String database = result.getString(5);
-			for (int i = 0; i < CONNECTION_CHARSETS.length; i++) {
-				String charset = result.getString(i + 1);
-				if (!isUtf8mb4(charset)) {
-					problems.add(new Finding(Severity.WARNING,
-							"MySQL Connector/J connection to database '" + database + "' uses " + CONNECTION_CHARSETS[i]
-									+ "=" + charset + ", not utf8mb4: 4-byte characters (emoji, many CJK characters) "
-									+ "are rejected or lost.",
-							"Remove characterEncoding and connectionCollation from the JDBC URL (or set "
-									+ "characterEncoding=UTF-8) and character-set settings from the server's "
-									+ "init_connect, or set character_set_server=utf8mb4 on the server."));
-				}
-			}
-			String databaseCharset = result.getString(4);
-			if (!isUtf8mb4(databaseCharset)) {
-				problems.add(new Finding(Severity.WARNING,
-						"Database '" + database + "' has default character set " + databaseCharset
-								+ ", not utf8mb4: 4-byte characters (emoji, many CJK characters) are rejected or lost.",
-						"ALTER DATABASE `" + database + "` CHARACTER SET utf8mb4, then "
-								+ "ALTER TABLE ... CONVERT TO CHARACTER SET utf8mb4 for existing tables."));
-			}
-		}
-		return problems;
+		return MySqlProtocol.encodingProblems(connection, "MySQL Connector/J", "Remove characterEncoding and "
+				+ "connectionCollation from the JDBC URL (or set characterEncoding=UTF-8) and character-set settings from "
+				+ "the server's init_connect, or set character_set_server=utf8mb4 on the server.");
 	}
 
 	/**
@@ -175,18 +145,8 @@ final class MySqlDriverSupport implements DriverSupport {
 	 */
 	@Override
 	public ServerLimits serverLimits(Connection connection) throws SQLException {
-		try (Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery("SELECT @@max_connections, @@session.wait_timeout")) {
-			result.next();
-			long waitTimeout = result.getLong(2);
-			return new ServerLimits(result.getInt(1), (waitTimeout > 0) ? Duration.ofSeconds(waitTimeout) : null,
-					"wait_timeout", null);
-		}
+		return MySqlProtocol.serverLimits(connection);
 	}
 
-	private static boolean isUtf8mb4(String charset) {
-		// NULL: results are sent as stored, e.g. character_set_results unset by the application
-		return charset == null || charset.equalsIgnoreCase("utf8mb4");
-	}
 
 }

@@ -1,0 +1,81 @@
+package dev.dbconn.jdbc.driver;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.dbconn.lifecycle.Finding;
+import dev.dbconn.lifecycle.Finding.Severity;
+
+/**
+ * What MariaDB Connector/J and MySQL Connector/J ask the server the same way, since both servers
+ * answer the same system variables: the character sets and the connection limits.
+ */
+final class MySqlProtocol {
+
+	private static final String[] CONNECTION_CHARSETS = { "character_set_client", "character_set_connection",
+			"character_set_results" };
+
+	private MySqlProtocol() {
+	}
+
+	/**
+	 * The connection's and the database's character sets, which must be {@code utf8mb4} for 4-byte
+	 * characters to survive; {@code utf8}/{@code utf8mb3} silently cannot hold them.
+	 * @param driver how the findings name the connection, e.g. {@code MariaDB}
+	 * @param connectionFix how to fix the connection's character sets with this driver
+	 */
+	static List<Finding> encodingProblems(Connection connection, String driver, String connectionFix)
+			throws SQLException {
+		List<Finding> problems = new ArrayList<>();
+		try (Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("SELECT @@character_set_client, "
+						+ "@@character_set_connection, @@character_set_results, @@character_set_database, DATABASE()")) {
+			result.next();
+			String database = result.getString(5);
+			for (int i = 0; i < CONNECTION_CHARSETS.length; i++) {
+				String charset = result.getString(i + 1);
+				if (!isUtf8mb4(charset)) {
+					problems.add(new Finding(Severity.WARNING,
+							driver + " connection to database '" + database + "' uses " + CONNECTION_CHARSETS[i] + "="
+									+ charset + ", not utf8mb4: 4-byte characters (emoji, many CJK characters) are "
+									+ "rejected or lost.",
+							connectionFix));
+				}
+			}
+			String databaseCharset = result.getString(4);
+			if (!isUtf8mb4(databaseCharset)) {
+				problems.add(new Finding(Severity.WARNING,
+						"The database '" + database + "' has default character set " + databaseCharset
+								+ ", not utf8mb4: 4-byte characters (emoji, many CJK characters) are rejected or lost.",
+						"ALTER DATABASE `" + database + "` CHARACTER SET utf8mb4, then "
+								+ "ALTER TABLE ... CONVERT TO CHARACTER SET utf8mb4 for existing tables."));
+			}
+		}
+		return problems;
+	}
+
+	/**
+	 * {@code max_connections}, and the session's {@code wait_timeout} (which the JDBC URL's
+	 * {@code sessionVariables} may have changed from the server's default).
+	 */
+	static ServerLimits serverLimits(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("SELECT @@max_connections, @@session.wait_timeout")) {
+			result.next();
+			long waitTimeout = result.getLong(2);
+			return new ServerLimits(result.getInt(1), (waitTimeout > 0) ? Duration.ofSeconds(waitTimeout) : null,
+					"wait_timeout", null);
+		}
+	}
+
+	private static boolean isUtf8mb4(String charset) {
+		// NULL: results are sent as stored, e.g. character_set_results unset by the application
+		return charset == null || charset.equalsIgnoreCase("utf8mb4");
+	}
+
+}
