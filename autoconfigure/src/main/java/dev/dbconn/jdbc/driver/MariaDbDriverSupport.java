@@ -1,7 +1,6 @@
 package dev.dbconn.jdbc.driver;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -79,25 +78,12 @@ final class MariaDbDriverSupport implements DriverSupport {
 		driverConnection.getClient().execute(ResetPacket.INSTANCE, true);
 		// the driver's own reset goes first: with useResetConnection it resets the session once more
 		driverConnection.reset();
-		if (captured instanceof Map<?, ?> variables && !variables.isEmpty()) {
-			StringBuilder sql = new StringBuilder("SET SESSION ");
-			variables.keySet().forEach((name) -> sql.append(name).append(" = ?, "));
-			// bound, not spliced: the driver escapes as the session's sql_mode requires
-			try (PreparedStatement statement = connection.prepareStatement(sql.substring(0, sql.length() - 2))) {
-				int index = 1;
-				for (Object value : variables.values()) {
-					statement.setString(index++, emptyAsNull((String) value));
-				}
-				statement.execute();
-			}
+		if (captured instanceof Map<?, ?> variables) {
+			MySqlProtocol.setSessionVariables(connection, variables);
 		}
 		return true;
 	}
 
-	// information_schema shows a NULL variable (character_set_results) as an empty string
-	private static String emptyAsNull(String value) {
-		return (value == null || value.isEmpty()) ? null : value;
-	}
 
 	@Override
 	public List<Finding> encodingProblems(Connection connection) throws SQLException {

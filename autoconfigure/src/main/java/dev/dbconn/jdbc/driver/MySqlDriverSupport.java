@@ -93,18 +93,8 @@ final class MySqlDriverSupport implements DriverSupport {
 					+ "useServerPrepStmts=false in the JDBC URL to keep connections whose session state changed.", "0A000");
 		}
 		driverConnection.resetServerState();
-		if (captured instanceof Map<?, ?> variables && !variables.isEmpty()) {
-			StringBuilder sql = new StringBuilder("SET SESSION ");
-			variables.keySet().forEach((name) -> sql.append(name).append(" = ?, "));
-			// bound, not spliced: the driver escapes as the session's sql_mode requires
-			try (PreparedStatement statement = driverConnection
-				.prepareStatement(sql.substring(0, sql.length() - 2))) {
-				int index = 1;
-				for (Object value : variables.values()) {
-					statement.setString(index++, emptyAsNull((String) value));
-				}
-				statement.execute();
-			}
+		if (captured instanceof Map<?, ?> variables) {
+			MySqlProtocol.setSessionVariables(driverConnection, variables);
 		}
 		return true;
 	}
@@ -114,10 +104,6 @@ final class MySqlDriverSupport implements DriverSupport {
 				&& connection.getPropertySet().getBooleanProperty(PropertyKey.useServerPrepStmts).getValue();
 	}
 
-	// SHOW VARIABLES shows a NULL variable (character_set_results) as an empty string
-	private static String emptyAsNull(String value) {
-		return (value == null || value.isEmpty()) ? null : value;
-	}
 
 	/**
 	 * The connection's and the database's character sets, which must be {@code utf8mb4} for 4-byte

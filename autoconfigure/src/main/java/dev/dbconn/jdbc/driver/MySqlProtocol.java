@@ -1,12 +1,14 @@
 package dev.dbconn.jdbc.driver;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import dev.dbconn.lifecycle.Finding;
 import dev.dbconn.lifecycle.Finding.Severity;
@@ -70,6 +72,27 @@ final class MySqlProtocol {
 			long waitTimeout = result.getLong(2);
 			return new ServerLimits(result.getInt(1), (waitTimeout > 0) ? Duration.ofSeconds(waitTimeout) : null,
 					"wait_timeout", null);
+		}
+	}
+
+	/**
+	 * Set session variables back to captured values in one statement.
+	 * @param variables the values by name, an empty value standing for NULL (as the server lists it)
+	 */
+	static void setSessionVariables(Connection connection, Map<?, ?> variables) throws SQLException {
+		if (variables.isEmpty()) {
+			return;
+		}
+		StringBuilder sql = new StringBuilder("SET SESSION ");
+		variables.keySet().forEach((name) -> sql.append(name).append(" = ?, "));
+		// bound, not spliced: the driver escapes as the session's sql_mode requires
+		try (PreparedStatement statement = connection.prepareStatement(sql.substring(0, sql.length() - 2))) {
+			int index = 1;
+			for (Object value : variables.values()) {
+				String text = (String) value;
+				statement.setString(index++, (text == null || text.isEmpty()) ? null : text);
+			}
+			statement.execute();
 		}
 	}
 
