@@ -11,6 +11,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.aop.scope.ScopedProxyUtils;
+import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.Ordered;
@@ -48,7 +49,8 @@ final class LifecycleDataSourcePostProcessor implements BeanPostProcessor, Prior
 			warnAboutTargetsThatAreNotBeans(routing, beanName);
 			return bean;
 		}
-		if (bean instanceof DelegatingDataSource delegating && delegating.getTargetDataSource() != null) {
+		if (bean instanceof DelegatingDataSource delegating && !AopUtils.isAopProxy(bean)
+				&& delegating.getTargetDataSource() != null) {
 			// a proxy (lazy, transaction-aware) over a pool that is not a bean: the lifecycle goes
 			// beneath it, over the pool, so that the proxy keeps its own behaviour on top
 			delegating.setTargetDataSource(wrap(delegating.getTargetDataSource(), beanName));

@@ -56,6 +56,8 @@ final class ConnectionAcquirer {
 				connection = manage(pooled, unitScoped, releaseWithHandle);
 			}
 			catch (SQLException | RuntimeException | Error ex) {
+				// set up again, from the start, whenever it is seen next
+				this.context.registry.forget(LifecycleContext.driverConnection(pooled));
 				this.context.giveBack(pooled);
 				throw ex;
 			}
@@ -84,7 +86,7 @@ final class ConnectionAcquirer {
 		CloseReason reason = reused ? this.context.policy.beforeReuse(physical.ageNanos(), physical.retirementRequested())
 				: null;
 		// new to dbconn is not fresh: the pool may have opened it long ago; only one opened for this unit is
-		boolean knownFresh = !reused && this.context.isDirect(raw);
+		boolean knownFresh = !reused && this.context.isDirect(pooled);
 		if (reason == null && this.context.policy.healthCheckDue(knownFresh, physical.nanosSinceLastSuccess())
 				&& !healthCheck(raw, physical)) {
 			reason = CloseReason.HEALTH_CHECK;

@@ -67,6 +67,11 @@ final class ConnectionSettler {
 					ex);
 			connection.markBroken();
 		}
+		catch (Error ex) {
+			// whatever the handle left may still be open: the unit must not go on with the connection
+			connection.markBroken();
+			throw ex;
+		}
 	}
 
 	/**
@@ -79,15 +84,17 @@ final class ConnectionSettler {
 			return;
 		}
 		PhysicalConnection physical = connection.physical;
+		// closed unless every step below completes: an Error half-way must not hand the connection on
 		CloseReason reason = CloseReason.ERROR;
 		try {
-			reason = decide(connection);
-			if (reason == null && !restoreSession(connection)) {
-				reason = this.policy.afterFailedRestore();
+			CloseReason decided = decide(connection);
+			if (decided == null && !restoreSession(connection)) {
+				decided = this.policy.afterFailedRestore();
 			}
-			if (reason == null && !connection.errorSeen()) {
+			if (decided == null && !connection.errorSeen()) {
 				physical.succeeded();
 			}
+			reason = decided;
 		}
 		finally {
 			// idle only once settled, and before the pool can hand it to someone else

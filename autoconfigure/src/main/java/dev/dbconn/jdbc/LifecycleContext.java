@@ -2,6 +2,8 @@ package dev.dbconn.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -43,9 +45,9 @@ final class LifecycleContext {
 
 	private volatile PoolSupport poolSupport;
 
-	private volatile DirectConnections directConnections;
+	private final Map<Object, DirectConnections> directByPool = new ConcurrentHashMap<>();
 
-	private volatile boolean directResolved;
+	private volatile DirectConnections lastDirect;
 
 	LifecycleContext(String name, LifecyclePolicy policy, SessionPolicy sessionPolicy, Supplier<DataSource> target) {
 		this.name = name;
@@ -73,23 +75,44 @@ final class LifecycleContext {
 	}
 
 	/** Whether the connection was opened for its unit of work just now, rather than by the pool. */
-	boolean isDirect(Connection raw) {
-		DirectConnections direct = this.directConnections;
-		return direct != null && direct.owns(raw);
+	boolean isDirect(Connection connection) {
+		return directOwner(connection) != null;
 	}
 
-	private DirectConnections direct() throws SQLException {
-		DirectConnections current = this.directConnections;
-		if (current != null && !current.isCurrentFor(this.target.get())) {
-			// the pool was replaced: connections opened for the old one close as plain driver connections
-			this.directResolved = false;
+	private DirectConnections directOwner(Connection connection) {
+		for (DirectConnections direct : this.directByPool.values()) {
+			if (direct.owns(connection)) {
+				return direct;
+			}
 		}
-		if (!this.directResolved) {
-			synchronized (this) {
-				if (!this.directResolved) {
-					this.directConnections = DirectConnections.forTarget(this.target.get(), this.name);
-					this.directResolved = true;
-					if (this.directConnections != null) {
+		return null;
+	}
+
+	/**
+	 * The direct connections of the pool behind the target now. A scoped target may lead to another
+	 * pool on another thread or after a refresh: each pool has its own, within its own maximum.
+	 */
+	private DirectConnections direct() throws SQLException {
+		DataSource target = this.target.get();
+		DirectConnections last = this.lastDirect;
+		if (last != null && last.isCurrentFor(target)) {
+			return last;
+		}
+		Object pool = DirectConnections.poolOf(target);
+		if (pool == null) {
+			return null;
+		}
+		DirectConnections direct = this.directByPool.get(pool);
+		if (direct == null) {
+			synchronized (this.directByPool) {
+				direct = this.directByPool.get(pool);
+				if (direct == null) {
+					direct = DirectConnections.forTarget(target, this.name);
+					if (direct == null) {
+						return null;
+					}
+					this.directByPool.put(pool, direct);
+					if (this.directByPool.size() == 1) {
 						logger.info("DataSource '" + this.name + "': db.conn-max-age is 0, so each request opens its "
 								+ "own connection on its own thread (at most the pool's maximum-pool-size at once) "
 								+ "and closes it at its end; the pool keeps no idle connections for them "
@@ -98,7 +121,8 @@ final class LifecycleContext {
 				}
 			}
 		}
-		return this.directConnections;
+		this.lastDirect = direct;
+		return direct;
 	}
 
 	DriverSupport driver(Connection connection) throws SQLException {
@@ -144,8 +168,9 @@ final class LifecycleContext {
 	void closePhysically(Connection pooled, Connection raw, PhysicalConnection physical, CloseReason reason) {
 		this.registry.forget(raw);
 		try {
-			if (isDirect(raw)) {
-				this.directConnections.close(raw);
+			DirectConnections direct = directOwner(pooled);
+			if (direct != null) {
+				direct.close(pooled);
 			}
 			else {
 				pool(physical).closePhysically(pooled, raw);
@@ -165,8 +190,9 @@ final class LifecycleContext {
 
 	/** Give a connection back to the pool, open, or close it if it was opened directly. Never throws. */
 	void giveBack(Connection pooled) {
-		if (isDirect(pooled)) {
-			this.directConnections.close(pooled);
+		DirectConnections direct = directOwner(pooled);
+		if (direct != null) {
+			direct.close(pooled);
 			return;
 		}
 		returnToPool(pooled);

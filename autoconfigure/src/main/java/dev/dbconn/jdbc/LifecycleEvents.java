@@ -4,12 +4,17 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.dbconn.lifecycle.CloseReason;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * What a {@link LifecycleDataSource} did with its connections: counted in its
  * {@link ConnectionStatistics} and told to its {@link LifecycleObserver}s.
  */
 final class LifecycleEvents {
+
+	// an observer's failure is its own: the lifecycle goes on without it
+	private static final Log logger = LogFactory.getLog(LifecycleDataSource.class);
 
 	final ConnectionStatistics statistics = new ConnectionStatistics();
 
@@ -27,7 +32,12 @@ final class LifecycleEvents {
 		physical.healthChecked(passed);
 		this.statistics.recordHealthCheck(passed);
 		for (LifecycleObserver observer : this.observers) {
-			observer.healthChecked(passed, nanos);
+			try {
+				observer.healthChecked(passed, nanos);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("LifecycleObserver " + observer + " failed", ex);
+			}
 		}
 	}
 
@@ -42,7 +52,12 @@ final class LifecycleEvents {
 		this.statistics.recordClose(reason);
 		long ageNanos = physical.ageNanos();
 		for (LifecycleObserver observer : this.observers) {
-			observer.closed(reason, ageNanos);
+			try {
+				observer.closed(reason, ageNanos);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("LifecycleObserver " + observer + " failed", ex);
+			}
 		}
 		return true;
 	}

@@ -77,6 +77,20 @@ public final class DirectConnections {
 	 * @return the direct connections, or {@code null} when the pool is not HikariCP
 	 * @throws SQLException when the pool cannot be started
 	 */
+	/**
+	 * The HikariCP pool behind {@code target}, which identifies its direct connections.
+	 * @param target the DataSource dbconn wraps
+	 * @return the pool, or {@code null} when it is not HikariCP
+	 * @throws SQLException when the target cannot say
+	 */
+	public static Object poolOf(DataSource target) throws SQLException {
+		if (!ClassUtils.isPresent(HikariPoolSupport.HIKARI_DATA_SOURCE, DirectConnections.class.getClassLoader())
+				|| !target.isWrapperFor(HikariDataSource.class)) {
+			return null;
+		}
+		return target.unwrap(HikariDataSource.class);
+	}
+
 	public static DirectConnections forTarget(DataSource target, String name) throws SQLException {
 		if (!ClassUtils.isPresent(HikariPoolSupport.HIKARI_DATA_SOURCE, DirectConnections.class.getClassLoader())
 				|| !target.isWrapperFor(HikariDataSource.class)) {
@@ -129,7 +143,7 @@ public final class DirectConnections {
 			this.open.add(connection);
 			return connection;
 		}
-		catch (SQLException | RuntimeException ex) {
+		catch (SQLException | RuntimeException | Error ex) {
 			if (connection != null) {
 				closeNow(connection);
 			}
@@ -146,7 +160,8 @@ public final class DirectConnections {
 	 * @throws SQLException when the target cannot say
 	 */
 	public boolean isCurrentFor(DataSource target) throws SQLException {
-		return target == this.hikari || target.unwrap(HikariDataSource.class) == this.hikari;
+		return target == this.hikari
+				|| (target.isWrapperFor(HikariDataSource.class) && target.unwrap(HikariDataSource.class) == this.hikari);
 	}
 
 	/**
@@ -169,8 +184,12 @@ public final class DirectConnections {
 		}
 		try {
 			this.closer.execute(() -> {
-				closeNow(connection);
-				this.permits.release();
+				try {
+					closeNow(connection);
+				}
+				finally {
+					this.permits.release();
+				}
 			});
 		}
 		catch (RuntimeException ex) {

@@ -47,7 +47,8 @@ final class HikariPoolSupport implements PoolSupport {
 
 	@Override
 	public boolean isCurrentFor(DataSource target) throws SQLException {
-		return target == this.hikari || target.unwrap(HikariDataSource.class) == this.hikari;
+		return target == this.hikari
+				|| (target.isWrapperFor(HikariDataSource.class) && target.unwrap(HikariDataSource.class) == this.hikari);
 	}
 
 	@Override
