@@ -135,15 +135,13 @@ final class ConnectionAcquirer {
 			return null;
 		}
 		catch (EncodingMismatchException ex) {
-			this.context.registry.forget(raw);
+			// the database's answer, not the connection's failure
 			throw ex;
 		}
 		catch (SQLException ex) {
-			if (this.context.policy.replaceAfterSetUpFailure(SqlErrors.classify(ex)) || isClosed(raw)) {
+			if (this.context.policy.replaceAfterSetUpFailure(SqlErrors.classify(ex))
+					|| ConnectionRegistry.isClosed(raw)) {
 				return CloseReason.ERROR;
-			}
-			if (!reused) {
-				this.context.registry.forget(raw);
 			}
 			throw ex;
 		}
@@ -181,13 +179,5 @@ final class ConnectionAcquirer {
 				" (set db.encoding-check=fail to refuse to start, or off to silence this warning)");
 	}
 
-	private static boolean isClosed(Connection raw) {
-		try {
-			return raw.isClosed();
-		}
-		catch (SQLException ex) {
-			return true;
-		}
-	}
 
 }

@@ -59,7 +59,7 @@ final class ConnectionRegistry {
 	}
 
 	// the driver's flag, read without a round trip by the drivers dbconn knows
-	private static boolean isClosed(Connection raw) {
+	static boolean isClosed(Connection raw) {
 		try {
 			return raw.isClosed();
 		}

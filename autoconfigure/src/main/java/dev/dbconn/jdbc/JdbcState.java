@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.Executor;
 
+import dev.dbconn.jdbc.driver.DriverSupport;
+
 /**
  * The JDBC-level state a unit of work changed through the connection API, with the value each had
  * before the first change, so that the end of the unit puts back only what changed.
@@ -68,39 +70,38 @@ final class JdbcState {
 	}
 
 	/**
-	 * Put back every property that changed, with auto-commit on meanwhile: in a pool whose
-	 * connections have auto-commit off, a setting made inside the implicit transaction would be
-	 * undone when the pool rolls it back. Auto-commit goes last, to its value before the unit. The
-	 * caller has made sure that no transaction is open, so switching auto-commit commits nothing.
+	 * Put back every property that changed, as dbconn's own statements run (with auto-commit on: in a
+	 * pool whose connections have auto-commit off, a setting made inside the implicit transaction
+	 * would be undone when the pool rolls it back). Auto-commit goes last, to its value before the
+	 * unit. The caller has made sure that no transaction is open, so switching auto-commit commits
+	 * nothing.
 	 * @param connection the pool's connection, through which the application changed the properties
 	 * @param raw the driver's connection behind it
 	 */
 	void restore(Connection connection, Connection raw) throws SQLException {
-		boolean autoCommit = ((this.changed & AUTO_COMMIT) != 0) ? this.autoCommit : connection.getAutoCommit();
-		boolean switchedOn = !raw.getAutoCommit();
-		if (switchedOn) {
-			raw.setAutoCommit(true);
-		}
-		if ((this.changed & ISOLATION) != 0) {
-			connection.setTransactionIsolation(this.isolation);
-		}
-		if ((this.changed & READ_ONLY) != 0) {
-			connection.setReadOnly(this.readOnly);
-		}
-		if ((this.changed & CATALOG) != 0) {
-			connection.setCatalog(this.catalog);
-		}
-		if ((this.changed & SCHEMA) != 0) {
-			connection.setSchema(this.schema);
-		}
-		if ((this.changed & HOLDABILITY) != 0) {
-			connection.setHoldability(this.holdability);
-		}
-		if ((this.changed & NETWORK_TIMEOUT) != 0) {
-			connection.setNetworkTimeout(DIRECT, this.networkTimeout);
-		}
-		if ((this.changed & AUTO_COMMIT) != 0 || switchedOn) {
-			connection.setAutoCommit(autoCommit);
+		DriverSupport.outsideTransaction(raw, () -> {
+			if ((this.changed & ISOLATION) != 0) {
+				connection.setTransactionIsolation(this.isolation);
+			}
+			if ((this.changed & READ_ONLY) != 0) {
+				connection.setReadOnly(this.readOnly);
+			}
+			if ((this.changed & CATALOG) != 0) {
+				connection.setCatalog(this.catalog);
+			}
+			if ((this.changed & SCHEMA) != 0) {
+				connection.setSchema(this.schema);
+			}
+			if ((this.changed & HOLDABILITY) != 0) {
+				connection.setHoldability(this.holdability);
+			}
+			if ((this.changed & NETWORK_TIMEOUT) != 0) {
+				connection.setNetworkTimeout(DIRECT, this.networkTimeout);
+			}
+			return null;
+		});
+		if ((this.changed & AUTO_COMMIT) != 0) {
+			connection.setAutoCommit(this.autoCommit);
 		}
 		this.changed = 0;
 	}

@@ -4,9 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import dev.dbconn.lifecycle.Finding;
@@ -54,15 +52,7 @@ final class MariaDbDriverSupport implements DriverSupport {
 	 */
 	@Override
 	public Object captureSession(Connection connection) throws SQLException {
-		Map<String, String> variables = new LinkedHashMap<>();
-		try (Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery("SELECT variable_name, variable_value "
-						+ "FROM information_schema.session_variables WHERE variable_name IN (" + DRIVER_VARIABLES + ")")) {
-			while (result.next()) {
-				variables.put(result.getString(1).toLowerCase(Locale.ROOT), result.getString(2));
-			}
-		}
-		return variables;
+		return MySqlProtocol.sessionVariables(connection, DRIVER_VARIABLES);
 	}
 
 	/**

@@ -5,9 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import com.mysql.cj.conf.PropertyKey;
@@ -61,15 +59,7 @@ final class MySqlDriverSupport implements DriverSupport {
 	 */
 	@Override
 	public Object captureSession(Connection connection) throws SQLException {
-		Map<String, String> variables = new LinkedHashMap<>();
-		try (Statement statement = connection.createStatement();
-				ResultSet result = statement
-					.executeQuery("SHOW SESSION VARIABLES WHERE variable_name IN (" + DRIVER_VARIABLES + ")")) {
-			while (result.next()) {
-				variables.put(result.getString(1).toLowerCase(Locale.ROOT), result.getString(2));
-			}
-		}
-		return variables;
+		return MySqlProtocol.sessionVariables(connection, DRIVER_VARIABLES);
 	}
 
 	/**

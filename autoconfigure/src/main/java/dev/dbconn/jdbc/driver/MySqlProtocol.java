@@ -7,7 +7,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import dev.dbconn.lifecycle.Finding;
@@ -73,6 +75,24 @@ final class MySqlProtocol {
 			return new ServerLimits(result.getInt(1), (waitTimeout > 0) ? Duration.ofSeconds(waitTimeout) : null,
 					"wait_timeout", null);
 		}
+	}
+
+	/**
+	 * Read session variables ({@code SHOW SESSION VARIABLES}, which MySQL 8 and MariaDB both have;
+	 * MySQL 8 has no {@code information_schema.session_variables}).
+	 * @param names the variables, as a quoted, comma-separated SQL list; names a server lacks are
+	 * left out of the answer
+	 * @return the values by lower-case name, an empty value standing for NULL
+	 */
+	static Map<String, String> sessionVariables(Connection connection, String names) throws SQLException {
+		Map<String, String> variables = new LinkedHashMap<>();
+		try (Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("SHOW SESSION VARIABLES WHERE variable_name IN (" + names + ")")) {
+			while (result.next()) {
+				variables.put(result.getString(1).toLowerCase(Locale.ROOT), result.getString(2));
+			}
+		}
+		return variables;
 	}
 
 	/**

@@ -84,19 +84,15 @@ public final class DirectConnections {
 	 * @throws SQLException when the target cannot say
 	 */
 	public static Object poolOf(DataSource target) throws SQLException {
-		if (!ClassUtils.isPresent(HikariPoolSupport.HIKARI_DATA_SOURCE, DirectConnections.class.getClassLoader())
-				|| !target.isWrapperFor(HikariDataSource.class)) {
-			return null;
-		}
-		return target.unwrap(HikariDataSource.class);
+		return ClassUtils.isPresent(HikariPoolSupport.HIKARI_DATA_SOURCE, DirectConnections.class.getClassLoader())
+				? HikariPoolSupport.poolBehind(target) : null;
 	}
 
 	public static DirectConnections forTarget(DataSource target, String name) throws SQLException {
-		if (!ClassUtils.isPresent(HikariPoolSupport.HIKARI_DATA_SOURCE, DirectConnections.class.getClassLoader())
-				|| !target.isWrapperFor(HikariDataSource.class)) {
+		HikariDataSource hikari = (HikariDataSource) poolOf(target);
+		if (hikari == null) {
 			return null;
 		}
-		HikariDataSource hikari = target.unwrap(HikariDataSource.class);
 		// idle pool connections are of no use to units of work that each open their own
 		hikari.setMinimumIdle(0);
 		if (!(hikari.getHikariPoolMXBean() instanceof HikariPool)) {
@@ -160,8 +156,7 @@ public final class DirectConnections {
 	 * @throws SQLException when the target cannot say
 	 */
 	public boolean isCurrentFor(DataSource target) throws SQLException {
-		return target == this.hikari
-				|| (target.isWrapperFor(HikariDataSource.class) && target.unwrap(HikariDataSource.class) == this.hikari);
+		return target == this.hikari || HikariPoolSupport.poolBehind(target) == this.hikari;
 	}
 
 	/**

@@ -26,8 +26,16 @@ final class HikariPoolSupport implements PoolSupport {
 	}
 
 	static PoolSupport forTarget(DataSource target) throws SQLException {
-		return target.isWrapperFor(HikariDataSource.class)
-				? new HikariPoolSupport(target.unwrap(HikariDataSource.class)) : null;
+		HikariDataSource hikari = poolBehind(target);
+		return (hikari != null) ? new HikariPoolSupport(hikari) : null;
+	}
+
+	/**
+	 * The HikariCP pool behind a DataSource, which a scoped or refreshable proxy resolves anew.
+	 * @return the pool, or {@code null} when the DataSource does not lead to HikariCP
+	 */
+	static HikariDataSource poolBehind(DataSource target) throws SQLException {
+		return target.isWrapperFor(HikariDataSource.class) ? target.unwrap(HikariDataSource.class) : null;
 	}
 
 	@Override
@@ -47,8 +55,7 @@ final class HikariPoolSupport implements PoolSupport {
 
 	@Override
 	public boolean isCurrentFor(DataSource target) throws SQLException {
-		return target == this.hikari
-				|| (target.isWrapperFor(HikariDataSource.class) && target.unwrap(HikariDataSource.class) == this.hikari);
+		return target == this.hikari || poolBehind(target) == this.hikari;
 	}
 
 	@Override
