@@ -104,7 +104,7 @@ class DbConnectionsEndpointTests {
 		try (RunningApp app = RunningApp.start(setup, EXPOSED, "db.conn-max-age=unlimited", "db.conn-health-checks=true",
 				"spring.datasource.hikari.maximum-pool-size=1")) {
 			long first = app.getBackend();
-			app.serverSide().killBackend(first);
+			app.killBackend(first);
 			long second = app.getBackend();
 			JsonNode report = app.getJson(ENDPOINT);
 			assertThat(report.at("/counters/closed/health-check").asLong()).isEqualTo(1);

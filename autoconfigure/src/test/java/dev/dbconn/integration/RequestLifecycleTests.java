@@ -115,7 +115,7 @@ class RequestLifecycleTests {
 		try (RunningApp app = RunningApp.start(setup, "db.conn-max-age=unlimited", "db.conn-health-checks=true",
 				POOL_OF_ONE)) {
 			long first = app.getBackend();
-			app.serverSide().killBackend(first);
+			app.killBackend(first);
 			long second = app.getBackend();
 			assertThat(second).isNotEqualTo(first);
 			assertThat(app.getBackend()).isEqualTo(second);
@@ -128,7 +128,7 @@ class RequestLifecycleTests {
 			throws Exception {
 		try (RunningApp app = RunningApp.start(setup, "db.conn-max-age=unlimited", POOL_OF_ONE)) {
 			long first = app.getBackend();
-			app.serverSide().killBackend(first);
+			app.killBackend(first);
 			HttpResponse<String> failed = app.send("GET", "/backend");
 			assertThat(failed.statusCode()).as("the request whose statement hit the dead connection: %s", failed.body())
 				.isEqualTo(500);
@@ -300,7 +300,7 @@ class RequestLifecycleTests {
 		try (RunningApp app = RunningApp.start(setup, "db.conn-max-age=unlimited", "db.conn-health-checks=true",
 				"db.health-check-window=1h", POOL_OF_ONE)) {
 			long first = app.getBackend();
-			app.serverSide().killBackend(first);
+			app.killBackend(first);
 			assertThat(app.send("GET", "/backend").statusCode()).as("not checked within the window").isEqualTo(500);
 			assertThat(app.getBackend()).isNotEqualTo(first);
 		}
@@ -308,7 +308,7 @@ class RequestLifecycleTests {
 				"db.health-check-window=500ms", POOL_OF_ONE)) {
 			long first = app.getBackend();
 			Thread.sleep(1000);
-			app.serverSide().killBackend(first);
+			app.killBackend(first);
 			assertThat(app.getBackend()).as("checked once the window has passed, and replaced").isNotEqualTo(first);
 		}
 	}

@@ -18,6 +18,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import dev.dbconn.jdbc.ConnectionSnapshot;
+import dev.dbconn.jdbc.LifecycleDataSource;
 import dev.dbconn.testsupport.ServerSide;
 import dev.dbconn.testsupport.Setup;
 import dev.dbconn.testsupport.TestDatabase;
@@ -113,6 +119,23 @@ final class RunningApp implements AutoCloseable {
 
 	ServerSide serverSide() {
 		return this.database.serverSide();
+	}
+
+	/**
+	 * Kill a backend on the server once the application has settled its connections. The client has
+	 * the response before the request's filter has ended: killing at once would race the end of the
+	 * request (the pool's own rollback on return would meet the dead connection first).
+	 */
+	void killBackend(long backendId) throws SQLException, InterruptedException {
+		DataSource dataSource = this.context.getBean(DataSource.class);
+		LifecycleDataSource lifecycle = dataSource.unwrap(LifecycleDataSource.class);
+		HikariPoolMXBean pool = dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean();
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while ((pool.getActiveConnections() > 0 || lifecycle.getConnections().stream().anyMatch(ConnectionSnapshot::inUse))
+				&& System.nanoTime() < deadline) {
+			Thread.sleep(5);
+		}
+		serverSide().killBackend(backendId);
 	}
 
 	TestDatabase database() {
