@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -86,6 +87,18 @@ final class DataSourceSettings {
 			resolved.setPropertyValue(property, from.getPropertyValue(property));
 		}
 		return settings;
+	}
+
+	/**
+	 * Which property sets each setting of a DataSource bean, for messages that say what to change.
+	 * @param beanName the DataSource's bean name
+	 * @return from a setting's name ({@code conn-max-age}), {@code db.datasources.<bean-name>.conn-max-age}
+	 * where the bean sets it, {@code db.conn-max-age} where it has the top-level value
+	 */
+	UnaryOperator<String> propertyNames(String beanName) {
+		Set<String> overridden = overridden(beanName);
+		return (setting) -> (overridden.contains(uniform(setting)) ? UnknownProperties.DATASOURCES + "." + beanName
+				: UnknownProperties.PREFIX) + "." + setting;
 	}
 
 	/**

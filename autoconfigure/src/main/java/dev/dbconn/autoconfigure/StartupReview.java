@@ -29,7 +29,8 @@ import org.springframework.util.ClassUtils;
  * (see {@link DataSourceSettings#checkBeanNames}), warns of {@code db.*} keys dbconn does not know
  * (see {@link UnknownProperties}), names the DataSources left alone, logs the effective lifecycle of
  * every dbconn DataSource and checks it against its pool, the servlet container and the database
- * server, and its encodings; each finding is logged once. With {@code db.encoding-check=fail} a wrong encoding stops the application.
+ * server, and its encodings; each finding is logged once, its fix naming the property that sets the
+ * DataSource's value. With {@code db.encoding-check=fail} a wrong encoding stops the application.
  */
 final class StartupReview implements SmartInitializingSingleton {
 
@@ -71,7 +72,7 @@ final class StartupReview implements SmartInitializingSingleton {
 		LifecycleDataSources.byName(this.context).values().forEach((dataSource) -> {
 			logger.info(describe(dataSource, virtualThreadRequests));
 			try {
-				dataSource.review(maxWorkerThreads, longestRequest);
+				dataSource.review(maxWorkerThreads, longestRequest, settings.propertyNames(dataSource.getName()));
 			}
 			catch (EncodingMismatchException ex) {
 				throw new IllegalStateException(ex.getMessage() + " Set db.encoding-check=warn to start anyway.", ex);
