@@ -53,8 +53,8 @@ public final class DbConnAutoConfiguration {
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	static LifecycleDataSourcePostProcessor dbconnDataSourcePostProcessor(
-			ObjectProvider<DbConnProperties> properties) {
-		return new LifecycleDataSourcePostProcessor(properties);
+			ObjectProvider<DbConnProperties> properties, ObjectProvider<Environment> environment) {
+		return new LifecycleDataSourcePostProcessor(properties, environment);
 	}
 
 	@Bean

@@ -19,7 +19,7 @@ class DbConnPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<BindExcept
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, BindException cause) {
-		String name = cause.getName().toString();
+		String name = UnknownProperties.asWritten(cause.getName());
 		if (name.equals("db")) {
 			// a setter refused the value; its message names the property
 			return new FailureAnalysis(rootMessage(cause), "Correct the property named above.", cause);

@@ -20,7 +20,8 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
  * that the failure report names the property, where it was set and the value as written, with the
  * forms the property accepts. Boot converts these properties itself; this only judges the result.
  * <p>
- * A new duration property gets the same treatment by adding it to {@link #LONGEST}.
+ * A new duration property gets the same treatment by adding it to {@link #LONGEST}; the same
+ * property of one DataSource ({@code db.datasources.<bean-name>.*}) is checked the same way.
  */
 final class DurationPropertiesCheck extends AbstractBindHandler {
 
@@ -42,10 +43,11 @@ final class DurationPropertiesCheck extends AbstractBindHandler {
 	@Override
 	public Object onSuccess(ConfigurationPropertyName name, Bindable<?> target, BindContext context, Object result) {
 		Object bound = super.onSuccess(name, target, context, result);
-		Duration longest = LONGEST.get(name);
+		ConfigurationPropertyName property = UnknownProperties.topLevel(name);
+		Duration longest = LONGEST.get(property);
 		if (longest != null && bound instanceof Duration duration) {
-			if (duration.isNegative() || (duration.isZero() && !ZERO_ALLOWED.contains(name))) {
-				throw new InvalidDuration(name, context, ZERO_ALLOWED.contains(name) ? "must not be negative"
+			if (duration.isNegative() || (duration.isZero() && !ZERO_ALLOWED.contains(property))) {
+				throw new InvalidDuration(name, context, ZERO_ALLOWED.contains(property) ? "must not be negative"
 						: "must be positive");
 			}
 			if (duration.compareTo(longest) > 0) {
@@ -58,12 +60,13 @@ final class DurationPropertiesCheck extends AbstractBindHandler {
 	@Override
 	public Object onFailure(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
 			Exception error) throws Exception {
-		if (error instanceof InvalidDuration || !LONGEST.containsKey(name)) {
+		ConfigurationPropertyName property = UnknownProperties.topLevel(name);
+		if (error instanceof InvalidDuration || !LONGEST.containsKey(property)) {
 			return super.onFailure(name, target, context, error);
 		}
 		if (isOverflow(error)) {
 			boolean negative = String.valueOf(value(context)).trim().startsWith("-");
-			String sign = ZERO_ALLOWED.contains(name) ? "must not be negative" : "must be positive";
+			String sign = ZERO_ALLOWED.contains(property) ? "must not be negative" : "must be positive";
 			throw new InvalidDuration(name, context, negative ? sign : "too large");
 		}
 		throw new InvalidDuration(name, context, null);

@@ -14,13 +14,16 @@ import org.springframework.aop.scope.ScopedProxyUtils;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.Ordered;
 import org.springframework.core.PriorityOrdered;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
 
 /**
- * Wraps every {@link DataSource} bean in a {@link LifecycleDataSource}. It runs before other
+ * Wraps every {@link DataSource} bean in a {@link LifecycleDataSource}, with the bean's own settings
+ * (see {@link DataSourceSettings}), but the beans excluded by name. It runs before other
  * post-processors, so that it wraps the pool itself and DataSource decorators (tracing, logging)
  * wrap it. DataSources that already lead to a {@link LifecycleDataSource} (routing DataSources, a
  * {@code DelegatingDataSource} over another DataSource bean) are left alone: the DataSources they
@@ -35,14 +38,20 @@ final class LifecycleDataSourcePostProcessor implements BeanPostProcessor, Prior
 
 	private final ObjectProvider<DbConnProperties> properties;
 
-	LifecycleDataSourcePostProcessor(ObjectProvider<DbConnProperties> properties) {
+	private final ObjectProvider<Environment> environment;
+
+	private volatile DataSourceSettings settings;
+
+	LifecycleDataSourcePostProcessor(ObjectProvider<DbConnProperties> properties,
+			ObjectProvider<Environment> environment) {
 		this.properties = properties;
+		this.environment = environment;
 	}
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
 		if (!(bean instanceof DataSource dataSource) || ScopedProxyUtils.isScopedTarget(beanName)
-				|| leadsToLifecycleDataSource(dataSource)) {
+				|| settings().isExcluded(beanName) || leadsToLifecycleDataSource(dataSource)) {
 			return bean;
 		}
 		if (bean instanceof AbstractRoutingDataSource routing) {
@@ -60,8 +69,18 @@ final class LifecycleDataSourcePostProcessor implements BeanPostProcessor, Prior
 	}
 
 	private LifecycleDataSource wrap(DataSource dataSource, String beanName) {
-		DbConnProperties properties = this.properties.getObject();
-		return new LifecycleDataSource(dataSource, beanName, properties.toPolicy(), properties.toSessionPolicy());
+		LifecycleProperties settings = settings().forDataSource(beanName);
+		return new LifecycleDataSource(dataSource, beanName, settings.toPolicy(), settings.toSessionPolicy());
+	}
+
+	private DataSourceSettings settings() {
+		DataSourceSettings settings = this.settings;
+		if (settings == null) {
+			settings = new DataSourceSettings(this.properties.getObject(),
+					ConfigurationPropertySources.get(this.environment.getObject()));
+			this.settings = settings;
+		}
+		return settings;
 	}
 
 	/**

@@ -2,6 +2,10 @@ package dev.dbconn.autoconfigure;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import javax.sql.DataSource;
 
 import dev.dbconn.jdbc.EncodingMismatchException;
 import dev.dbconn.jdbc.LifecycleDataSource;
@@ -11,20 +15,22 @@ import dev.dbconn.lifecycle.SessionPolicy;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.aop.scope.ScopedProxyUtils;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.ApplicationContext;
-import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
 /**
- * Once the application context is ready, warns of {@code db.*} keys dbconn does not know (see
- * {@link UnknownProperties}), logs the effective lifecycle of every dbconn DataSource
- * and checks it against its pool, the servlet container and the database server, and its encodings;
- * each finding is logged once. With {@code db.encoding-check=fail} a wrong encoding stops the
- * application.
+ * Once the application context is ready, refuses DataSource settings for beans that do not exist
+ * (see {@link DataSourceSettings#checkBeanNames}), warns of {@code db.*} keys dbconn does not know
+ * (see {@link UnknownProperties}), names the DataSources left alone, logs the effective lifecycle of
+ * every dbconn DataSource and checks it against its pool, the servlet container and the database
+ * server, and its encodings; each finding is logged once, its fix naming the property that sets the
+ * DataSource's value. With {@code db.encoding-check=fail} a wrong encoding stops the application.
  */
 final class StartupReview implements SmartInitializingSingleton {
 
@@ -47,9 +53,17 @@ final class StartupReview implements SmartInitializingSingleton {
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		if (this.environment instanceof ConfigurableEnvironment configurable) {
-			new UnknownProperties(DbConnProperties.class).warnAbout(ConfigurationPropertySources.get(configurable));
-		}
+		Iterable<ConfigurationPropertySource> sources = ConfigurationPropertySources.get(this.environment);
+		List<String> dataSourceBeans = Arrays.stream(this.context.getBeanNamesForType(DataSource.class, true, false))
+			.filter((name) -> !ScopedProxyUtils.isScopedTarget(name))
+			.toList();
+		DataSourceSettings settings = new DataSourceSettings(this.context.getBean(DbConnProperties.class), sources);
+		settings.checkBeanNames(dataSourceBeans);
+		new UnknownProperties(DbConnProperties.class).warnAbout(sources);
+		dataSourceBeans.stream()
+			.filter(settings::isExcluded)
+			.forEach((name) -> logger.info("DataSource '" + name + "': excluded, left as the application made it "
+					+ "(no lifecycle)"));
 		// Boot runs requests on virtual threads only on Java 21 and later, whatever the property says
 		boolean virtualThreadRequests = isServlet() && Threading.VIRTUAL.isActive(this.environment);
 		int maxWorkerThreads = virtualThreadRequests ? -1 : maxWorkerThreads();
@@ -58,7 +72,7 @@ final class StartupReview implements SmartInitializingSingleton {
 		LifecycleDataSources.byName(this.context).values().forEach((dataSource) -> {
 			logger.info(describe(dataSource, virtualThreadRequests));
 			try {
-				dataSource.review(maxWorkerThreads, longestRequest);
+				dataSource.review(maxWorkerThreads, longestRequest, settings.propertyNames(dataSource.getName()));
 			}
 			catch (EncodingMismatchException ex) {
 				throw new IllegalStateException(ex.getMessage() + " Set db.encoding-check=warn to start anyway.", ex);

@@ -26,9 +26,9 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * <p>
  * Known are the properties of {@link DbConnProperties} in any form relaxed binding accepts
  * ({@code connMaxAge}, {@code conn_max_age}, {@code CONN-MAX-AGE}), the elements of its list
- * properties ({@code db.init-sql[0]}), and the per-DataSource overrides under
- * {@code db.datasources.<bean-name>.} (see {@link #isKnownOverride}). Environment variables are not
- * looked at: {@code DB_HOST}, {@code DB_PASSWORD} and the like usually belong to other software.
+ * properties ({@code db.init-sql[0]}), and under {@code db.datasources.<bean-name>.} the properties
+ * of {@link DbConnProperties.DataSourceOverrides}, judged the same way. Environment variables are
+ * not looked at: {@code DB_HOST}, {@code DB_PASSWORD} and the like usually belong to other software.
  */
 final class UnknownProperties {
 
@@ -45,11 +45,19 @@ final class UnknownProperties {
 	/** Properties that take lists or maps: every key below one is known too. */
 	private final List<ConfigurationPropertyName> groups = new ArrayList<>();
 
+	/** The properties of one DataSource, under {@code db} as if they were top-level ones; {@code null} in there. */
+	private final UnknownProperties perDataSource;
+
 	/**
-	 * The known properties: those of the given class, under {@code db}.
+	 * The known properties: those of the given class, under {@code db}, and those of a DataSource
+	 * under {@code db.datasources.<bean-name>}.
 	 * @param propertiesType the {@code @ConfigurationProperties("db")} class
 	 */
 	UnknownProperties(Class<?> propertiesType) {
+		this(propertiesType, new UnknownProperties(DbConnProperties.DataSourceOverrides.class, null));
+	}
+
+	private UnknownProperties(Class<?> propertiesType, UnknownProperties perDataSource) {
 		for (PropertyDescriptor descriptor : BeanUtils.getPropertyDescriptors(propertiesType)) {
 			if (descriptor.getWriteMethod() == null && !isGroup(descriptor.getPropertyType())) {
 				continue;
@@ -57,9 +65,35 @@ final class UnknownProperties {
 			ConfigurationPropertyName name = PREFIX.append(DataObjectPropertyName.toDashedForm(descriptor.getName()));
 			(isGroup(descriptor.getPropertyType()) ? this.groups : this.values).add(name);
 		}
-		if (!this.groups.contains(DATASOURCES)) {
-			this.groups.add(DATASOURCES);
+		this.perDataSource = perDataSource;
+	}
+
+	/**
+	 * The top-level property a key of one DataSource's stands for: {@code db.conn-max-age} for
+	 * {@code db.datasources.main.conn-max-age}; any other key as it is.
+	 * @param name a {@code db.*} key
+	 * @return the top-level key
+	 */
+	static ConfigurationPropertyName topLevel(ConfigurationPropertyName name) {
+		return isPerDataSource(name) ? PREFIX.append(name.subName(DATASOURCES.getNumberOfElements() + 1)) : name;
+	}
+
+	/**
+	 * The key as written: a bean name keeps its case ({@code db.datasources.mainDataSource.conn-max-age}),
+	 * where the key's own text has it in lower case.
+	 * @param name a {@code db.*} key
+	 * @return the key for messages
+	 */
+	static String asWritten(ConfigurationPropertyName name) {
+		if (!isPerDataSource(name)) {
+			return name.toString();
 		}
+		int bean = DATASOURCES.getNumberOfElements();
+		return DATASOURCES + "." + name.getElement(bean, Form.ORIGINAL) + "." + name.subName(bean + 1);
+	}
+
+	private static boolean isPerDataSource(ConfigurationPropertyName name) {
+		return DATASOURCES.isAncestorOf(name) && name.getNumberOfElements() > DATASOURCES.getNumberOfElements() + 1;
 	}
 
 	private static boolean isGroup(Class<?> type) {
@@ -71,7 +105,7 @@ final class UnknownProperties {
 	 * @param sources the sources, highest precedence first
 	 */
 	void warnAbout(Iterable<ConfigurationPropertySource> sources) {
-		find(sources).forEach((property, closest) -> logger.warn("Property '" + property.getName() + "'"
+		find(sources).forEach((property, closest) -> logger.warn("Property '" + asWritten(property.getName()) + "'"
 				+ ((property.getOrigin() != null) ? " (" + property.getOrigin() + ")" : "")
 				+ " is not one of dbconn's: did you mean '" + closest + "'? Ignore this if the application reads "
 				+ "it itself."));
@@ -103,23 +137,22 @@ final class UnknownProperties {
 
 	boolean isKnown(ConfigurationPropertyName name) {
 		if (DATASOURCES.isAncestorOf(name)) {
-			return isKnownOverride(name);
+			return this.perDataSource != null && isPerDataSource(name) && this.perDataSource.isKnown(topLevel(name));
 		}
 		return this.values.contains(name)
 				|| this.groups.stream().anyMatch((group) -> group.equals(name) || group.isAncestorOf(name));
 	}
 
 	/**
-	 * Whether a key under {@code db.datasources.<bean-name>.} is a per-DataSource override. Until
-	 * those are bound, every such key is known; the change that binds them checks
-	 * {@code name.subName(3)} against the properties a DataSource can override here.
+	 * The known property whose name is fewest edits away, in the form the README gives; for a key of
+	 * one DataSource's, that DataSource's property.
 	 */
-	private boolean isKnownOverride(ConfigurationPropertyName name) {
-		return true;
-	}
-
-	/** The known property whose name is fewest edits away, in the form the README gives. */
 	private String closest(ConfigurationPropertyName name) {
+		if (this.perDataSource != null && isPerDataSource(name)) {
+			String closest = this.perDataSource.closest(topLevel(name));
+			return asWritten(name.chop(DATASOURCES.getNumberOfElements() + 1)
+				.append(closest.substring(PREFIX.toString().length() + 1)));
+		}
 		String closest = null;
 		int fewest = Integer.MAX_VALUE;
 		List<ConfigurationPropertyName> candidates = new ArrayList<>(this.values);

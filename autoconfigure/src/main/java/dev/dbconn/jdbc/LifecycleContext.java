@@ -113,7 +113,7 @@ final class LifecycleContext {
 					}
 					this.directByPool.put(pool, direct);
 					if (this.directByPool.size() == 1) {
-						logger.info("DataSource '" + this.name + "': db.conn-max-age is 0, so each request opens its "
+						logger.info("DataSource '" + this.name + "': conn-max-age is 0, so each request opens its "
 								+ "own connection on its own thread (at most the pool's maximum-pool-size at once) "
 								+ "and closes it at its end; the pool keeps no idle connections for them "
 								+ "(minimum-idle 0)");

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import javax.sql.DataSource;
 
@@ -174,12 +175,15 @@ public class LifecycleDataSource extends DelegatingDataSource {
 	 * @param maxWorkerThreads the servlet container's maximum worker threads, {@code -1} when
 	 * unbounded or not a web application
 	 * @param longestRequest the longest a request is expected to take
+	 * @param property the property that sets one of this DataSource's settings, from the setting's
+	 * name ({@code conn-max-age}), for the fixes the findings suggest
 	 * @return the findings
 	 * @throws EncodingMismatchException when {@code db.encoding-check} is {@code fail} and an encoding
 	 * is wrong
 	 * @throws SQLException when no connection can be had
 	 */
-	public List<Finding> review(int maxWorkerThreads, Duration longestRequest) throws SQLException {
+	public List<Finding> review(int maxWorkerThreads, Duration longestRequest, UnaryOperator<String> property)
+			throws SQLException {
 		ServerLimits limits;
 		try (Connection connection = getConnection()) {
 			Connection raw = connection.unwrap(ManagedConnection.class).raw;
@@ -192,7 +196,7 @@ public class LifecycleDataSource extends DelegatingDataSource {
 				pool.maximumPoolSize(), pool.maxLifetime(), pool.leakDetectionThreshold(), maxWorkerThreads,
 				longestRequest, limits.connections(), limits.idleTimeout(), limits.idleTimeoutSetting(),
 				limits.idleInTransactionTimeout());
-		return this.context.findings.add(review.findings(), "");
+		return this.context.findings.add(review.findings(property), "");
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package dev.dbconn.lifecycle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import dev.dbconn.lifecycle.Finding.Severity;
 
@@ -31,10 +32,21 @@ public record ConfigurationReview(ConnMaxAge maxAge, boolean healthChecks, int p
 		Duration serverIdleTimeout, String serverIdleTimeoutSetting, Duration serverIdleInTransactionTimeout) {
 
 	/**
-	 * The findings, most important first.
+	 * The findings, most important first, naming the top-level properties ({@code db.conn-max-age}).
 	 * @return the findings, empty when everything fits
 	 */
 	public List<Finding> findings() {
+		return findings((setting) -> "db." + setting);
+	}
+
+	/**
+	 * The findings, most important first.
+	 * @param property the property that sets one of this DataSource's settings, from the setting's
+	 * name ({@code conn-max-age}): the top-level one or the DataSource's own
+	 * @return the findings, empty when everything fits
+	 */
+	public List<Finding> findings(UnaryOperator<String> property) {
+		String maxAgeProperty = property.apply("conn-max-age");
 		List<Finding> findings = new ArrayList<>();
 		if (this.poolMaximum > 0 && this.serverConnections >= 0 && this.poolMaximum > this.serverConnections) {
 			findings.add(new Finding(Severity.WARNING,
@@ -47,11 +59,11 @@ public record ConfigurationReview(ConnMaxAge maxAge, boolean healthChecks, int p
 				&& (this.maxAge.isUnlimited() || this.maxAge.toDuration().compareTo(this.serverIdleTimeout) > 0)) {
 			findings.add(new Finding(this.healthChecks ? Severity.INFO : Severity.WARNING,
 					"The database server closes connections idle for " + Seconds.text(this.serverIdleTimeout) + " ("
-							+ this.serverIdleTimeoutSetting + "), sooner than db.conn-max-age (" + this.maxAge
+							+ this.serverIdleTimeoutSetting + "), sooner than " + maxAgeProperty + " (" + this.maxAge
 							+ "): a connection kept through a quiet spell is dead when the next request comes"
 							+ (this.healthChecks ? "; health checks replace it, at the cost of a check." : "."),
-					"Set db.conn-max-age below " + Seconds.text(this.serverIdleTimeout)
-							+ (this.healthChecks ? "." : ", or turn on db.conn-health-checks.")
+					"Set " + maxAgeProperty + " below " + Seconds.text(this.serverIdleTimeout)
+							+ (this.healthChecks ? "." : ", or turn on " + property.apply("conn-health-checks") + ".")
 							+ " HikariCP's keepalive-time, below it, also keeps idle connections alive."));
 		}
 		if (this.serverIdleInTransactionTimeout != null && !this.serverIdleInTransactionTimeout.isZero()
@@ -68,10 +80,11 @@ public record ConfigurationReview(ConnMaxAge maxAge, boolean healthChecks, int p
 		if (this.poolMaxLifetime != null && !this.poolMaxLifetime.isZero() && !this.maxAge.isZero()
 				&& (this.maxAge.isUnlimited() || this.maxAge.toDuration().compareTo(this.poolMaxLifetime) > 0)) {
 			findings.add(new Finding(Severity.INFO,
-					"HikariCP's maxLifetime (" + Seconds.text(this.poolMaxLifetime) + ") is shorter than db.conn-max-age ("
-							+ this.maxAge + "): the shorter one wins, so connections live at most "
-							+ Seconds.text(this.poolMaxLifetime) + " (HikariCP retires them between requests).",
-					"Set db.conn-max-age to at most " + Seconds.text(this.poolMaxLifetime)
+					"HikariCP's maxLifetime (" + Seconds.text(this.poolMaxLifetime) + ") is shorter than "
+							+ maxAgeProperty + " (" + this.maxAge + "): the shorter one wins, so connections live at "
+							+ "most " + Seconds.text(this.poolMaxLifetime)
+							+ " (HikariCP retires them between requests).",
+					"Set " + maxAgeProperty + " to at most " + Seconds.text(this.poolMaxLifetime)
 							+ " to say what happens, or raise spring.datasource.hikari.max-lifetime."));
 		}
 		if (this.leakDetectionThreshold != null && !this.leakDetectionThreshold.isZero()

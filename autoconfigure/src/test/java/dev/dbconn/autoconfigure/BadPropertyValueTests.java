@@ -18,8 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * Every bad {@code db.*} value stops a real application start, and the report Boot prints names
- * the property, the value and what it accepts.
+ * Every bad {@code db.*} value, top-level or of one DataSource ({@code db.datasources.<bean-name>.*}),
+ * stops a real application start, and the report Boot prints names the property, the value and what
+ * it accepts.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class BadPropertyValueTests {
@@ -39,6 +40,15 @@ class BadPropertyValueTests {
 			conn-health-checks   | maybe                | -                    | -
 			session-reset        | sometimes            | -                    | -
 			encoding-check       | loud                 | -                    | -
+			health-check-window  | -1s                  | must not be negative | up to 9223372036s
+			datasources.dataSource.conn-max-age         | -1    | must not be negative | up to 9223372036s
+			datasources.dataSource.conn-max-age         | abc   | -                    | up to 9223372036s
+			datasources.dataSource.health-check-timeout | 0     | must be positive     | up to 2147483647s
+			datasources.dataSource.health-check-window  | -1s   | must not be negative | up to 9223372036s
+			datasources.dataSource.conn-health-checks   | maybe | -                    | -
+			datasources.dataSource.session-reset        | sometimes | -                | -
+			datasources.dataSource.encoding-check       | loud  | -                    | -
+			datasources.dataSource.enabled              | maybe | -                    | -
 			""")
 	void startUpFailsWithAReportNamingThePropertyTheValueAndWhatItAccepts(String property, String value,
 			String problem, String largest, CapturedOutput output) {

@@ -50,6 +50,10 @@ class UnknownPropertiesTests {
 			db.init-sq[0]=SET x = 1             | db.init-sql
 			db.datasource.primary.enabled=false | db.datasources.<bean-name>.*
 			db.session.reset=always             | db.session-reset
+			db.excluded-datasource=dataSource   | db.excluded-datasources
+			db.datasources.dataSource.conn-max-ag=5 | db.datasources.dataSource.conn-max-age
+			db.datasources.dataSource.init-sq[0]=SET x = 1 | db.datasources.dataSource.init-sql
+			db.datasources.dataSource.enable=false | db.datasources.dataSource.enabled
 			""")
 	void namesTheClosestProperty(String pair, String closest, CapturedOutput output) {
 		this.runner.withPropertyValues(pair).run((context) -> {
@@ -61,7 +65,9 @@ class UnknownPropertiesTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "db.connMaxAge=5", "db.conn_max_age=5", "db.CONN-MAX-AGE=5", "db.connmaxage=5",
 			"db.init-sql[0]=SET x = 1", "db.init-sql=SET x = 1", "db.session-reset-sql[0]=RESET ALL",
-			"db.enabled=true", "db.datasources.primary.conn-max-age=5", "other.conn-max-ag=5" })
+			"db.enabled=true", "db.datasources.dataSource.conn-max-age=5", "db.datasources.dataSource.connMaxAge=5",
+			"db.datasources.dataSource.init-sql[0]=SET x = 1", "db.datasources.dataSource.enabled=true",
+			"db.excluded-datasources[0]=dataSource", "other.conn-max-ag=5" })
 	void knownKeysInAnyRelaxedFormAndKeysOutsideDbAreNotLogged(String pair, CapturedOutput output) {
 		this.runner.withPropertyValues(pair).run((context) -> {
 			assertThat(context).hasNotFailed();

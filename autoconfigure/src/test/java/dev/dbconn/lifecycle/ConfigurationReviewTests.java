@@ -35,6 +35,20 @@ class ConfigurationReviewTests {
 	}
 
 	@Test
+	void theFixesNameThePropertiesThatSetTheDataSourcesSettings() {
+		assertThat(review("10m", false, Duration.ofMinutes(5))
+			.findings((setting) -> setting.equals("conn-max-age") ? "db.datasources.main." + setting : "db." + setting))
+			.singleElement()
+			.satisfies((finding) -> {
+				assertThat(finding.message()).contains("sooner than db.datasources.main.conn-max-age (600s)");
+				assertThat(finding.fix()).startsWith("Set db.datasources.main.conn-max-age below 300s, or turn on "
+						+ "db.conn-health-checks.");
+			});
+		assertThat(review("10m", false, Duration.ofMinutes(5)).findings()).singleElement()
+			.satisfies((finding) -> assertThat(finding.fix()).startsWith("Set db.conn-max-age below 300s"));
+	}
+
+	@Test
 	void unknownValuesGiveNoFindings() {
 		assertThat(new ConfigurationReview(ConnMaxAge.UNLIMITED, false, -1, null, null, -1, THIRTY_SECONDS, -1, null,
 				null, null)
