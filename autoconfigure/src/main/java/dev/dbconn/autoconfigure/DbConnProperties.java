@@ -33,6 +33,14 @@ public class DbConnProperties {
 	private ConnMaxAge connMaxAge = ConnMaxAge.ZERO;
 
 	/**
+	 * Largest fraction, from 0 to 1, by which each connection's conn-max-age is shortened: each
+	 * connection gets a random share of it when first seen (Rails' pool_jitter), so that connections
+	 * opened together are not all closed together. 0 keeps every connection exactly conn-max-age, as
+	 * Django does.
+	 */
+	private double connMaxAgeJitter = 0.1;
+
+	/**
 	 * Whether to check a kept connection once per request, before its first use, and replace it
 	 * transparently when the server has dropped it.
 	 */
@@ -91,6 +99,15 @@ public class DbConnProperties {
 
 	public void setConnMaxAge(ConnMaxAge connMaxAge) {
 		this.connMaxAge = connMaxAge;
+	}
+
+	public double getConnMaxAgeJitter() {
+		return this.connMaxAgeJitter;
+	}
+
+	public void setConnMaxAgeJitter(double connMaxAgeJitter) {
+		// JitterPropertyCheck refuses a bound value out of range, LifecyclePolicy any other
+		this.connMaxAgeJitter = connMaxAgeJitter;
 	}
 
 	public boolean isConnHealthChecks() {
@@ -165,7 +182,7 @@ public class DbConnProperties {
 	 */
 	public LifecyclePolicy toPolicy() {
 		return new LifecyclePolicy(this.connMaxAge, this.connHealthChecks, this.healthCheckTimeout,
-				this.healthCheckWindow);
+				this.healthCheckWindow, this.connMaxAgeJitter);
 	}
 
 }

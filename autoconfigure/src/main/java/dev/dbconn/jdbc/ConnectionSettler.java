@@ -128,7 +128,7 @@ final class ConnectionSettler {
 			broken = true;
 		}
 		PhysicalConnection physical = connection.physical;
-		return this.policy.atUnitEnd(new UnitEnd(physical.ageNanos(), broken, unusable, open,
+		return this.policy.atUnitEnd(new UnitEnd(physical.ageNanos(), physical.jitterDraw(), broken, unusable, open,
 				connection.transactionLeftOpen(), physical.retirementRequested(), connection.unitScoped));
 	}
 

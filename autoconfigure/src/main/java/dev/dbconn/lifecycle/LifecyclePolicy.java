@@ -13,9 +13,12 @@ import java.time.Duration;
  * @param healthCheckTimeout how long a health check may take before the connection counts as dead
  * @param healthCheckWindow how recently a connection must have completed work successfully for its
  * health check to be skipped; zero to check every time, as Django does
+ * @param maxAgeJitter the largest fraction, from 0 to 1, by which a connection's maximum age is
+ * shortened (Rails' {@code pool_jitter}); each connection gets its own share of it, drawn at random
+ * when dbconn first sees it, so that connections opened together are not all closed together
  */
 public record LifecyclePolicy(ConnMaxAge maxAge, boolean healthChecks, Duration healthCheckTimeout,
-		Duration healthCheckWindow) {
+		Duration healthCheckWindow, double maxAgeJitter) {
 
 	/**
 	 * The longest health check timeout: JDBC takes it as an {@code int} of seconds, about 68 years.
@@ -37,6 +40,21 @@ public record LifecyclePolicy(ConnMaxAge maxAge, boolean healthChecks, Duration 
 		if (healthCheckWindow == null || healthCheckWindow.isNegative()) {
 			throw new IllegalArgumentException("healthCheckWindow must not be negative, got " + healthCheckWindow);
 		}
+		if (!isValidJitter(maxAgeJitter)) {
+			throw new IllegalArgumentException("maxAgeJitter must be from 0 to 1, got " + maxAgeJitter);
+		}
+	}
+
+	/**
+	 * Create a policy whose maximum age is the same for every connection, as Django's.
+	 * @param maxAge how long a physical connection may be kept
+	 * @param healthChecks whether a connection is checked before its first use in a unit of work
+	 * @param healthCheckTimeout how long a health check may take
+	 * @param healthCheckWindow how recently a connection must have worked for its check to be skipped
+	 */
+	public LifecyclePolicy(ConnMaxAge maxAge, boolean healthChecks, Duration healthCheckTimeout,
+			Duration healthCheckWindow) {
+		this(maxAge, healthChecks, healthCheckTimeout, healthCheckWindow, 0);
 	}
 
 	/**
@@ -50,18 +68,48 @@ public record LifecyclePolicy(ConnMaxAge maxAge, boolean healthChecks, Duration 
 	}
 
 	/**
+	 * Whether a maximum-age jitter is within range.
+	 * @param jitter the fraction
+	 * @return {@code true} from 0 to 1
+	 */
+	public static boolean isValidJitter(double jitter) {
+		return jitter >= 0 && jitter <= 1;
+	}
+
+	/**
+	 * Django's {@code close_at}, less the connection's share of the jitter: the age at which a
+	 * connection is past its maximum age. Never longer than the maximum age; zero stays zero and
+	 * unlimited stays unlimited.
+	 * @param jitterDraw the connection's random fraction, from 0 to 1, drawn once when dbconn first saw
+	 * it: the limit is shortened by {@code maxAgeJitter * jitterDraw} of the maximum age
+	 * @return the age limit in nanoseconds, {@link Long#MAX_VALUE} when unlimited
+	 */
+	public long ageLimitNanos(double jitterDraw) {
+		long configured = this.maxAge.nanos();
+		if (this.maxAge.isUnlimited() || this.maxAgeJitter == 0) {
+			return configured;
+		}
+		return Math.min(configured, (long) (configured * (1 - this.maxAgeJitter * jitterDraw)));
+	}
+
+	private boolean isExpired(long ageNanos, double jitterDraw) {
+		return !this.maxAge.isUnlimited() && ageNanos >= ageLimitNanos(jitterDraw);
+	}
+
+	/**
 	 * Django's {@code close_if_unusable_or_obsolete()} at {@code request_started}: a connection kept
 	 * from an earlier unit is closed before use when it is past its age, or when the application asked
 	 * for its retirement. With a zero age it serves the unit and is closed at its end.
 	 * @param ageNanos age of the physical connection
+	 * @param jitterDraw the connection's share of the jitter (see {@link #ageLimitNanos})
 	 * @param retirementRequested whether the application asked for it to be closed
 	 * @return why to close it, or {@code null} to use it
 	 */
-	public CloseReason beforeReuse(long ageNanos, boolean retirementRequested) {
+	public CloseReason beforeReuse(long ageNanos, double jitterDraw, boolean retirementRequested) {
 		if (retirementRequested) {
 			return CloseReason.EXPLICIT;
 		}
-		return (!this.maxAge.isZero() && this.maxAge.isReachedBy(ageNanos)) ? CloseReason.MAX_AGE : null;
+		return (!this.maxAge.isZero() && isExpired(ageNanos, jitterDraw)) ? CloseReason.MAX_AGE : null;
 	}
 
 	/**
@@ -142,8 +190,8 @@ public record LifecyclePolicy(ConnMaxAge maxAge, boolean healthChecks, Duration 
 		if (end.retirementRequested()) {
 			return CloseReason.EXPLICIT;
 		}
-		boolean expired = end.unitScoped() ? this.maxAge.isReachedBy(end.ageNanos())
-				: (beforeReuse(end.ageNanos(), false) != null);
+		boolean expired = end.unitScoped() ? isExpired(end.ageNanos(), end.jitterDraw())
+				: (beforeReuse(end.ageNanos(), end.jitterDraw(), false) != null);
 		return expired ? CloseReason.MAX_AGE : null;
 	}
 
@@ -167,12 +215,13 @@ public record LifecyclePolicy(ConnMaxAge maxAge, boolean healthChecks, Duration 
 	 * age; with a zero age, at every call, as Django's {@code close_at} is then always past.
 	 * Otherwise the unit keeps using it.
 	 * @param ageNanos age of the physical connection
+	 * @param jitterDraw the connection's share of the jitter (see {@link #ageLimitNanos})
 	 * @param broken whether the server dropped it or an error said it is lost
 	 * @param unusable whether the check after an error found it dead
 	 * @param retirementRequested whether the application asked for it to be closed
 	 * @return why to close it now, or {@code null} to keep it
 	 */
-	public CloseReason atCloseOldConnections(long ageNanos, boolean broken, boolean unusable,
+	public CloseReason atCloseOldConnections(long ageNanos, double jitterDraw, boolean broken, boolean unusable,
 			boolean retirementRequested) {
 		if (broken || unusable) {
 			return CloseReason.ERROR;
@@ -180,7 +229,7 @@ public record LifecyclePolicy(ConnMaxAge maxAge, boolean healthChecks, Duration 
 		if (retirementRequested) {
 			return CloseReason.EXPLICIT;
 		}
-		return this.maxAge.isReachedBy(ageNanos) ? CloseReason.MAX_AGE : null;
+		return isExpired(ageNanos, jitterDraw) ? CloseReason.MAX_AGE : null;
 	}
 
 	/**
@@ -229,6 +278,7 @@ public record LifecyclePolicy(ConnMaxAge maxAge, boolean healthChecks, Duration 
 	 * What was observed of a connection when its unit of work ended.
 	 *
 	 * @param ageNanos age of the physical connection
+	 * @param jitterDraw the connection's share of the jitter (see {@link #ageLimitNanos})
 	 * @param broken whether the server dropped it or an error said it is lost
 	 * @param unusable whether the check after an error found it dead
 	 * @param openTransaction the transaction open at the end (since rolled back)
@@ -237,8 +287,9 @@ public record LifecyclePolicy(ConnMaxAge maxAge, boolean healthChecks, Duration 
 	 * @param unitScoped whether the unit was a request or explicit unit of work rather than a single
 	 * checkout outside any unit
 	 */
-	public record UnitEnd(long ageNanos, boolean broken, boolean unusable, TransactionState openTransaction,
-			boolean transactionLeftOpen, boolean retirementRequested, boolean unitScoped) {
+	public record UnitEnd(long ageNanos, double jitterDraw, boolean broken, boolean unusable,
+			TransactionState openTransaction, boolean transactionLeftOpen, boolean retirementRequested,
+			boolean unitScoped) {
 	}
 
 }

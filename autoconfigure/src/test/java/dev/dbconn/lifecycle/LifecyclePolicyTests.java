@@ -7,6 +7,8 @@ import dev.dbconn.lifecycle.LifecyclePolicy.UnitEnd;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The lifecycle rules one by one, each named after the Django behaviour it mirrors.
@@ -20,7 +22,15 @@ class LifecyclePolicyTests {
 	}
 
 	private static UnitEnd clean(long ageNanos, boolean unitScoped) {
-		return new UnitEnd(ageNanos, false, false, TransactionState.NONE, false, false, unitScoped);
+		return clean(ageNanos, 0, unitScoped);
+	}
+
+	private static UnitEnd clean(long ageNanos, double jitterDraw, boolean unitScoped) {
+		return new UnitEnd(ageNanos, jitterDraw, false, false, TransactionState.NONE, false, false, unitScoped);
+	}
+
+	private static LifecyclePolicy jittered(String maxAge, double jitter) {
+		return new LifecyclePolicy(ConnMaxAge.parse(maxAge), false, Duration.ofSeconds(5), Duration.ZERO, jitter);
 	}
 
 	@Test
@@ -28,7 +38,7 @@ class LifecyclePolicyTests {
 		LifecyclePolicy policy = policy("0", false);
 		assertThat(policy.atUnitEnd(clean(0, true))).isEqualTo(CloseReason.MAX_AGE);
 		assertThat(policy.atUnitEnd(clean(0, false))).isNull();
-		assertThat(policy.beforeReuse(10 * ONE_SECOND, false)).isNull();
+		assertThat(policy.beforeReuse(10 * ONE_SECOND, 0, false)).isNull();
 	}
 
 	@Test
@@ -42,31 +52,84 @@ class LifecyclePolicyTests {
 	@Test
 	void closeIfObsoleteAtRequestStartedClosesAKeptConnectionPastItsAge() {
 		LifecyclePolicy policy = policy("2", false);
-		assertThat(policy.beforeReuse(ONE_SECOND, false)).isNull();
-		assertThat(policy.beforeReuse(3 * ONE_SECOND, false)).isEqualTo(CloseReason.MAX_AGE);
+		assertThat(policy.beforeReuse(ONE_SECOND, 0, false)).isNull();
+		assertThat(policy.beforeReuse(3 * ONE_SECOND, 0, false)).isEqualTo(CloseReason.MAX_AGE);
 	}
 
 	@Test
 	void connMaxAgeNoneNeverClosesForAge() {
 		LifecyclePolicy policy = policy("unlimited", false);
 		assertThat(policy.atUnitEnd(clean(Long.MAX_VALUE, true))).isNull();
-		assertThat(policy.beforeReuse(Long.MAX_VALUE, false)).isNull();
+		assertThat(policy.beforeReuse(Long.MAX_VALUE, 0, false)).isNull();
+	}
+
+	@Test
+	void theJitterShortensEachConnectionsAgeLimitByItsDrawnShareAndNeverLengthensIt() {
+		LifecyclePolicy policy = jittered("10", 0.2);
+		assertThat(policy.ageLimitNanos(0)).isEqualTo(10 * ONE_SECOND);
+		assertThat(policy.ageLimitNanos(0.5)).isCloseTo(9 * ONE_SECOND, within(1000L));
+		assertThat(policy.ageLimitNanos(1)).isCloseTo(8 * ONE_SECOND, within(1000L));
+		for (double draw = 0; draw <= 1; draw += 0.125) {
+			assertThat(policy.ageLimitNanos(draw)).as("draw %s", draw)
+				.isBetween(8 * ONE_SECOND - 1000, 10 * ONE_SECOND);
+		}
+		assertThat(jittered("10", 1).ageLimitNanos(0.999)).as("the whole age as jitter").isPositive();
+	}
+
+	@Test
+	void everyAgeCheckUsesTheConnectionsOwnLimit() {
+		LifecyclePolicy policy = jittered("10", 0.2);
+		long before = 8500 * ONE_SECOND / 1000;
+		long after = 9100 * ONE_SECOND / 1000;
+		assertThat(policy.beforeReuse(before, 0.5, false)).isNull();
+		assertThat(policy.beforeReuse(after, 0.5, false)).isEqualTo(CloseReason.MAX_AGE);
+		assertThat(policy.beforeReuse(after, 0, false)).as("another connection's draw").isNull();
+		assertThat(policy.atUnitEnd(clean(before, 0.5, true))).isNull();
+		assertThat(policy.atUnitEnd(clean(after, 0.5, true))).isEqualTo(CloseReason.MAX_AGE);
+		assertThat(policy.atUnitEnd(clean(after, 0.5, false))).isEqualTo(CloseReason.MAX_AGE);
+		assertThat(policy.atCloseOldConnections(before, 0.5, false, false, false)).isNull();
+		assertThat(policy.atCloseOldConnections(after, 0.5, false, false, false)).isEqualTo(CloseReason.MAX_AGE);
+	}
+
+	@Test
+	void withoutJitterEveryConnectionHasTheExactAgeAsInDjango() {
+		LifecyclePolicy policy = policy("2", false);
+		assertThat(policy.maxAgeJitter()).isZero();
+		assertThat(policy.ageLimitNanos(0)).isEqualTo(2 * ONE_SECOND);
+		assertThat(policy.ageLimitNanos(0.99)).isEqualTo(2 * ONE_SECOND);
+	}
+
+	@Test
+	void theJitterChangesNeitherZeroNorUnlimited() {
+		assertThat(jittered("0", 1).ageLimitNanos(0.5)).isZero();
+		assertThat(jittered("0", 1).atUnitEnd(clean(0, 0.5, true))).isEqualTo(CloseReason.MAX_AGE);
+		assertThat(jittered("unlimited", 1).ageLimitNanos(0.5)).isEqualTo(Long.MAX_VALUE);
+		assertThat(jittered("unlimited", 1).beforeReuse(Long.MAX_VALUE, 0.5, false)).isNull();
+	}
+
+	@Test
+	void aJitterOutsideZeroToOneIsRefused() {
+		for (double jitter : new double[] { -0.1, 1.01, Double.NaN, Double.POSITIVE_INFINITY }) {
+			assertThatIllegalArgumentException().as("jitter %s", jitter)
+				.isThrownBy(() -> jittered("10", jitter))
+				.withMessageContaining("from 0 to 1");
+		}
 	}
 
 	@Test
 	void closeOldConnectionsOnRequestClosesAConnectionWhoseRetirementWasAsked() {
 		LifecyclePolicy policy = policy("unlimited", false);
-		assertThat(policy.beforeReuse(0, true)).isEqualTo(CloseReason.EXPLICIT);
-		assertThat(policy.atUnitEnd(new UnitEnd(0, false, false, TransactionState.NONE, false, true, true)))
+		assertThat(policy.beforeReuse(0, 0, true)).isEqualTo(CloseReason.EXPLICIT);
+		assertThat(policy.atUnitEnd(new UnitEnd(0, 0, false, false, TransactionState.NONE, false, true, true)))
 			.isEqualTo(CloseReason.EXPLICIT);
 	}
 
 	@Test
 	void isUsableFailingOrALostConnectionClosesItAsAnError() {
 		LifecyclePolicy policy = policy("unlimited", false);
-		assertThat(policy.atUnitEnd(new UnitEnd(0, true, false, TransactionState.NONE, false, false, true)))
+		assertThat(policy.atUnitEnd(new UnitEnd(0, 0, true, false, TransactionState.NONE, false, false, true)))
 			.isEqualTo(CloseReason.ERROR);
-		assertThat(policy.atUnitEnd(new UnitEnd(0, false, true, TransactionState.NONE, false, false, true)))
+		assertThat(policy.atUnitEnd(new UnitEnd(0, 0, false, true, TransactionState.NONE, false, false, true)))
 			.isEqualTo(CloseReason.ERROR);
 	}
 
@@ -81,17 +144,17 @@ class LifecyclePolicyTests {
 	void aTransactionStillOpenAtTheEndNeverReachesTheNextUnit() {
 		LifecyclePolicy policy = policy("unlimited", false);
 		for (TransactionState state : new TransactionState[] { TransactionState.SQL, TransactionState.JDBC }) {
-			assertThat(policy.atUnitEnd(new UnitEnd(0, false, false, state, false, false, false)))
+			assertThat(policy.atUnitEnd(new UnitEnd(0, 0, false, false, state, false, false, false)))
 				.isEqualTo(CloseReason.OPEN_TRANSACTION);
 		}
-		assertThat(policy.atUnitEnd(new UnitEnd(0, false, false, TransactionState.NONE, true, false, true)))
+		assertThat(policy.atUnitEnd(new UnitEnd(0, 0, false, false, TransactionState.NONE, true, false, true)))
 			.isEqualTo(CloseReason.OPEN_TRANSACTION);
 	}
 
 	@Test
 	void theImplicitTransactionOfAnAutoCommitOffPoolIsNormal() {
 		LifecyclePolicy policy = policy("unlimited", false);
-		assertThat(policy.atUnitEnd(new UnitEnd(0, false, false, TransactionState.IMPLICIT, false, false, true)))
+		assertThat(policy.atUnitEnd(new UnitEnd(0, 0, false, false, TransactionState.IMPLICIT, false, false, true)))
 			.isNull();
 		assertThat(policy.atHandleClose(TransactionState.IMPLICIT)).isEqualTo(HandleClose.ROLL_BACK);
 	}
