@@ -129,7 +129,8 @@ final class ConnectionSettler {
 		}
 		PhysicalConnection physical = connection.physical;
 		return this.policy.atUnitEnd(new UnitEnd(physical.ageNanos(), physical.jitterDraw(), broken, unusable, open,
-				connection.transactionLeftOpen(), physical.retirementRequested(), connection.unitScoped));
+				connection.transactionLeftOpen(), physical.retirementRequested(), connection.unitScoped,
+				this.context.isShutDown()));
 	}
 
 	private TransactionState transactionState(ManagedConnection connection) throws SQLException {

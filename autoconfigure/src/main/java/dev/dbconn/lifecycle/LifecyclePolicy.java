@@ -173,9 +173,9 @@ public record LifecyclePolicy(ConnMaxAge maxAge, boolean healthChecks, Duration 
 	/**
 	 * Django's {@code close_if_unusable_or_obsolete()} at {@code request_finished}, plus the rule that
 	 * no transaction reaches the next unit: whatever was left open has been rolled back, and the
-	 * connection is closed. Outside units of work a zero maximum age does not apply, as in Django,
-	 * where such connections stay open until {@code close_old_connections()} or a positive age closes
-	 * them.
+	 * connection is closed. Once the DataSource has shut down nothing is kept. Outside units of work a
+	 * zero maximum age does not apply, as in Django, where such connections stay open until
+	 * {@code close_old_connections()} or a positive age closes them.
 	 * @param end what was observed of the connection when its unit ended
 	 * @return why the connection must be closed, or {@code null} to keep it
 	 */
@@ -186,6 +186,9 @@ public record LifecyclePolicy(ConnMaxAge maxAge, boolean healthChecks, Duration 
 		if (end.transactionLeftOpen() || end.openTransaction() == TransactionState.SQL
 				|| end.openTransaction() == TransactionState.JDBC) {
 			return CloseReason.OPEN_TRANSACTION;
+		}
+		if (end.shutDown()) {
+			return CloseReason.SHUTDOWN;
 		}
 		if (end.retirementRequested()) {
 			return CloseReason.EXPLICIT;
@@ -230,6 +233,62 @@ public record LifecyclePolicy(ConnMaxAge maxAge, boolean healthChecks, Duration 
 			return CloseReason.EXPLICIT;
 		}
 		return isExpired(ageNanos, jitterDraw) ? CloseReason.MAX_AGE : null;
+	}
+
+	/**
+	 * Whether idle connections are closed in the background when they reach their age, rather than
+	 * only when the next unit of work would take them (Django's only moment, so that a quiet
+	 * application keeps them, and the server may drop them meanwhile). Only a positive, limited
+	 * maximum age has such a moment.
+	 * @return {@code true} for a positive, limited maximum age
+	 */
+	public boolean retiresIdleConnections() {
+		return !this.maxAge.isZero() && !this.maxAge.isUnlimited();
+	}
+
+	/**
+	 * Retirement without traffic: a connection kept in the pool, which no unit of work holds, is
+	 * closed as soon as it is past its age limit. A connection in use is never judged here: its unit
+	 * settles it.
+	 * @param ageNanos age of the physical connection
+	 * @param jitterDraw the connection's share of the jitter (see {@link #ageLimitNanos})
+	 * @return why to close it now, or {@code null} to keep it
+	 */
+	public CloseReason whileIdle(long ageNanos, double jitterDraw) {
+		return (retiresIdleConnections() && isExpired(ageNanos, jitterDraw)) ? CloseReason.MAX_AGE : null;
+	}
+
+	/**
+	 * How long until a connection is past its age limit.
+	 * @param ageNanos age of the physical connection
+	 * @param jitterDraw the connection's share of the jitter (see {@link #ageLimitNanos})
+	 * @return the time in nanoseconds, zero or negative when it is past it already,
+	 * {@link Long#MAX_VALUE} when idle connections are not retired
+	 */
+	public long nanosUntilAgeLimit(long ageNanos, double jitterDraw) {
+		return retiresIdleConnections() ? ageLimitNanos(jitterDraw) - ageNanos : Long.MAX_VALUE;
+	}
+
+	/**
+	 * The longest pause between two looks for idle connections past their age limit such that none
+	 * stays open past it: a connection first seen after one look lives at least the maximum age less
+	 * the whole jitter, so the next look comes before it is due; with a jitter above 0.9, a tenth of
+	 * the maximum age, so that a look is not made every instant.
+	 * @return the pause in nanoseconds, {@link Long#MAX_VALUE} when idle connections are not retired
+	 */
+	public long longestRetirementPauseNanos() {
+		if (!retiresIdleConnections()) {
+			return Long.MAX_VALUE;
+		}
+		return Math.max(ageLimitNanos(1), this.maxAge.nanos() / 10);
+	}
+
+	/**
+	 * What the connections kept in the pool are closed for when the application shuts down.
+	 * @return the reason
+	 */
+	public CloseReason atShutdown() {
+		return CloseReason.SHUTDOWN;
 	}
 
 	/**
@@ -286,10 +345,11 @@ public record LifecyclePolicy(ConnMaxAge maxAge, boolean healthChecks, Duration 
 	 * @param retirementRequested whether the application asked for it to be closed
 	 * @param unitScoped whether the unit was a request or explicit unit of work rather than a single
 	 * checkout outside any unit
+	 * @param shutDown whether the DataSource has shut down meanwhile
 	 */
 	public record UnitEnd(long ageNanos, double jitterDraw, boolean broken, boolean unusable,
 			TransactionState openTransaction, boolean transactionLeftOpen, boolean retirementRequested,
-			boolean unitScoped) {
+			boolean unitScoped, boolean shutDown) {
 	}
 
 }

@@ -26,7 +26,7 @@ class LifecyclePolicyTests {
 	}
 
 	private static UnitEnd clean(long ageNanos, double jitterDraw, boolean unitScoped) {
-		return new UnitEnd(ageNanos, jitterDraw, false, false, TransactionState.NONE, false, false, unitScoped);
+		return new UnitEnd(ageNanos, jitterDraw, false, false, TransactionState.NONE, false, false, unitScoped, false);
 	}
 
 	private static LifecyclePolicy jittered(String maxAge, double jitter) {
@@ -89,6 +89,10 @@ class LifecyclePolicyTests {
 		assertThat(policy.atUnitEnd(clean(after, 0.5, false))).isEqualTo(CloseReason.MAX_AGE);
 		assertThat(policy.atCloseOldConnections(before, 0.5, false, false, false)).isNull();
 		assertThat(policy.atCloseOldConnections(after, 0.5, false, false, false)).isEqualTo(CloseReason.MAX_AGE);
+		assertThat(policy.whileIdle(before, 0.5)).isNull();
+		assertThat(policy.whileIdle(after, 0.5)).isEqualTo(CloseReason.MAX_AGE);
+		assertThat(policy.nanosUntilAgeLimit(before, 0.5)).isCloseTo(ONE_SECOND / 2, within(1000L));
+		assertThat(policy.nanosUntilAgeLimit(after, 0.5)).isNegative();
 	}
 
 	@Test
@@ -117,19 +121,51 @@ class LifecyclePolicyTests {
 	}
 
 	@Test
+	void idleConnectionsAreRetiredInTheBackgroundOnlyWithAPositiveLimitedAge() {
+		assertThat(policy("2", false).retiresIdleConnections()).isTrue();
+		assertThat(policy("0", false).retiresIdleConnections()).isFalse();
+		assertThat(policy("unlimited", false).retiresIdleConnections()).isFalse();
+		assertThat(policy("0", false).whileIdle(10 * ONE_SECOND, 0)).as("closed at its unit's end instead").isNull();
+		assertThat(policy("unlimited", false).whileIdle(Long.MAX_VALUE - 1, 0)).isNull();
+		assertThat(policy("0", false).nanosUntilAgeLimit(0, 0)).isEqualTo(Long.MAX_VALUE);
+		assertThat(policy("2", false).whileIdle(2 * ONE_SECOND, 0)).isEqualTo(CloseReason.MAX_AGE);
+	}
+
+	@Test
+	void theRetirementLooksBeforeAConnectionFirstSeenAfterALookIsDue() {
+		assertThat(policy("10", false).longestRetirementPauseNanos()).isEqualTo(10 * ONE_SECOND);
+		assertThat(jittered("10", 0.2).longestRetirementPauseNanos()).isCloseTo(8 * ONE_SECOND, within(1000L))
+			.isLessThanOrEqualTo(jittered("10", 0.2).ageLimitNanos(1));
+		assertThat(jittered("10", 1).longestRetirementPauseNanos()).as("not every instant").isEqualTo(ONE_SECOND);
+		assertThat(policy("0", false).longestRetirementPauseNanos()).isEqualTo(Long.MAX_VALUE);
+	}
+
+	@Test
+	void atShutdownKeptConnectionsCloseAndAUnitEndingLaterKeepsNothing() {
+		LifecyclePolicy policy = policy("unlimited", false);
+		assertThat(policy.atShutdown()).isEqualTo(CloseReason.SHUTDOWN);
+		assertThat(policy.atUnitEnd(new UnitEnd(0, 0, false, false, TransactionState.NONE, false, false, true, true)))
+			.isEqualTo(CloseReason.SHUTDOWN);
+		assertThat(policy.atUnitEnd(new UnitEnd(0, 0, true, false, TransactionState.NONE, false, false, true, true)))
+			.as("an error says more").isEqualTo(CloseReason.ERROR);
+		assertThat(policy.atUnitEnd(new UnitEnd(0, 0, false, false, TransactionState.SQL, false, false, true, true)))
+			.as("so does a transaction left open").isEqualTo(CloseReason.OPEN_TRANSACTION);
+	}
+
+	@Test
 	void closeOldConnectionsOnRequestClosesAConnectionWhoseRetirementWasAsked() {
 		LifecyclePolicy policy = policy("unlimited", false);
 		assertThat(policy.beforeReuse(0, 0, true)).isEqualTo(CloseReason.EXPLICIT);
-		assertThat(policy.atUnitEnd(new UnitEnd(0, 0, false, false, TransactionState.NONE, false, true, true)))
+		assertThat(policy.atUnitEnd(new UnitEnd(0, 0, false, false, TransactionState.NONE, false, true, true, false)))
 			.isEqualTo(CloseReason.EXPLICIT);
 	}
 
 	@Test
 	void isUsableFailingOrALostConnectionClosesItAsAnError() {
 		LifecyclePolicy policy = policy("unlimited", false);
-		assertThat(policy.atUnitEnd(new UnitEnd(0, 0, true, false, TransactionState.NONE, false, false, true)))
+		assertThat(policy.atUnitEnd(new UnitEnd(0, 0, true, false, TransactionState.NONE, false, false, true, false)))
 			.isEqualTo(CloseReason.ERROR);
-		assertThat(policy.atUnitEnd(new UnitEnd(0, 0, false, true, TransactionState.NONE, false, false, true)))
+		assertThat(policy.atUnitEnd(new UnitEnd(0, 0, false, true, TransactionState.NONE, false, false, true, false)))
 			.isEqualTo(CloseReason.ERROR);
 	}
 
@@ -144,17 +180,18 @@ class LifecyclePolicyTests {
 	void aTransactionStillOpenAtTheEndNeverReachesTheNextUnit() {
 		LifecyclePolicy policy = policy("unlimited", false);
 		for (TransactionState state : new TransactionState[] { TransactionState.SQL, TransactionState.JDBC }) {
-			assertThat(policy.atUnitEnd(new UnitEnd(0, 0, false, false, state, false, false, false)))
+			assertThat(policy.atUnitEnd(new UnitEnd(0, 0, false, false, state, false, false, false, false)))
 				.isEqualTo(CloseReason.OPEN_TRANSACTION);
 		}
-		assertThat(policy.atUnitEnd(new UnitEnd(0, 0, false, false, TransactionState.NONE, true, false, true)))
+		assertThat(policy.atUnitEnd(new UnitEnd(0, 0, false, false, TransactionState.NONE, true, false, true, false)))
 			.isEqualTo(CloseReason.OPEN_TRANSACTION);
 	}
 
 	@Test
 	void theImplicitTransactionOfAnAutoCommitOffPoolIsNormal() {
 		LifecyclePolicy policy = policy("unlimited", false);
-		assertThat(policy.atUnitEnd(new UnitEnd(0, 0, false, false, TransactionState.IMPLICIT, false, false, true)))
+		assertThat(policy.atUnitEnd(
+				new UnitEnd(0, 0, false, false, TransactionState.IMPLICIT, false, false, true, false)))
 			.isNull();
 		assertThat(policy.atHandleClose(TransactionState.IMPLICIT)).isEqualTo(HandleClose.ROLL_BACK);
 	}
