@@ -293,6 +293,7 @@
 		const positive = (value) => isNumber(value) && value > 0;
 		const lifecycle = [
 			['conn-max-age', formatMaxAge(settings.connMaxAge)],
+			['conn-max-age-jitter', String(settings.connMaxAgeJitter)],
 			['conn-health-checks', onOff(settings.connHealthChecks)],
 			['health-check-timeout', formatSetting(settings.healthCheckTimeout)],
 			['health-check-window', formatSetting(settings.healthCheckWindow)],

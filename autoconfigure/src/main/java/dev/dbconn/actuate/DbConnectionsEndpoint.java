@@ -79,7 +79,8 @@ public class DbConnectionsEndpoint {
 		PoolSettings pool = dataSource.getPoolSettings();
 		Settings settings = new Settings(
 				maxAge.isUnlimited() ? "unlimited" : seconds(maxAge.toDuration()),
-				dataSource.getPolicy().healthChecks(), seconds(dataSource.getPolicy().healthCheckTimeout()),
+				dataSource.getPolicy().maxAgeJitter(), dataSource.getPolicy().healthChecks(),
+				seconds(dataSource.getPolicy().healthCheckTimeout()),
 				seconds(dataSource.getPolicy().healthCheckWindow()),
 				dataSource.getSessionPolicy().reset().name().toLowerCase(),
 				dataSource.getSessionPolicy().encodingCheck().name().toLowerCase(),
@@ -135,6 +136,7 @@ public class DbConnectionsEndpoint {
 	 * Effective settings.
 	 *
 	 * @param connMaxAge seconds, or {@code "unlimited"}
+	 * @param connMaxAgeJitter the largest fraction by which a connection's maximum age is shortened
 	 * @param connHealthChecks whether kept connections are checked before use
 	 * @param healthCheckTimeout seconds
 	 * @param healthCheckWindow seconds since a connection last worked within which its check is skipped
@@ -143,8 +145,9 @@ public class DbConnectionsEndpoint {
 	 * @param initSql statements run at the start of each unit of work
 	 * @param pool the pool's settings that bear on the lifecycle
 	 */
-	public record Settings(Object connMaxAge, boolean connHealthChecks, Number healthCheckTimeout,
-			Number healthCheckWindow, String sessionReset, String encodingCheck, List<String> initSql, Pool pool) {
+	public record Settings(Object connMaxAge, double connMaxAgeJitter, boolean connHealthChecks,
+			Number healthCheckTimeout, Number healthCheckWindow, String sessionReset, String encodingCheck,
+			List<String> initSql, Pool pool) {
 	}
 
 	/**

@@ -73,6 +73,11 @@ public final class DbConnAutoConfiguration {
 		return DurationPropertiesCheck::new;
 	}
 
+	@Bean
+	static ConfigurationPropertiesBindHandlerAdvisor dbconnJitterPropertyCheck() {
+		return JitterPropertyCheck::new;
+	}
+
 	/**
 	 * Every run of a task on Boot's task executor and scheduler ({@code @Async}, {@code @Scheduled})
 	 * is a unit of work: Boot applies every {@code TaskDecorator} bean to them.

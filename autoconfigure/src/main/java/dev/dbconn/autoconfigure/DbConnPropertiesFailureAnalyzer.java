@@ -37,6 +37,7 @@ class DbConnPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<BindExcept
 		String property = name.substring(name.lastIndexOf('.') + 1);
 		return switch (property) {
 			case "conn-max-age" -> ConnMaxAge.ACCEPTED_FORMS;
+			case "conn-max-age-jitter" -> JitterPropertyCheck.ACCEPTED_VALUES;
 			case "enabled", "conn-health-checks" -> "true or false";
 			case "health-check-timeout" -> "a positive duration up to "
 					+ LifecyclePolicy.LONGEST_HEALTH_CHECK_TIMEOUT.toSeconds()

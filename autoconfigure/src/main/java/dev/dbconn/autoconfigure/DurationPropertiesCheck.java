@@ -82,7 +82,8 @@ final class DurationPropertiesCheck extends AbstractBindHandler {
 		return false;
 	}
 
-	private static Object value(BindContext context) {
+	/** The value as written, where it was set. */
+	static Object value(BindContext context) {
 		ConfigurationProperty property = context.getConfigurationProperty();
 		return (property != null) ? property.getValue() : null;
 	}

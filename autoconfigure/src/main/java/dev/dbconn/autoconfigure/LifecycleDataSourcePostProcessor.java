@@ -3,17 +3,21 @@ package dev.dbconn.autoconfigure;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
+import dev.dbconn.jdbc.ConnectionRetirement;
 import dev.dbconn.jdbc.LifecycleDataSource;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.aop.scope.ScopedProxyUtils;
 import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.DestructionAwareBeanPostProcessor;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.Ordered;
 import org.springframework.core.PriorityOrdered;
@@ -31,8 +35,13 @@ import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
  * {@code LazyConnectionDataSourceProxy} or {@code TransactionAwareDataSourceProxy}) over a pool that
  * is not a bean gets the lifecycle beneath it, over the pool. A routing DataSource whose targets
  * are not beans is left alone, with a warning.
+ * <p>
+ * It also runs the application's {@link ConnectionRetirement}, and when a wrapped DataSource bean is
+ * destroyed, before its pool is closed, it {@link LifecycleDataSource#shutdown() shuts the lifecycle
+ * down}, which closes the connections kept in the pool.
  */
-final class LifecycleDataSourcePostProcessor implements BeanPostProcessor, PriorityOrdered {
+final class LifecycleDataSourcePostProcessor
+		implements DestructionAwareBeanPostProcessor, PriorityOrdered, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(LifecycleDataSourcePostProcessor.class);
 
@@ -41,6 +50,10 @@ final class LifecycleDataSourcePostProcessor implements BeanPostProcessor, Prior
 	private final ObjectProvider<Environment> environment;
 
 	private volatile DataSourceSettings settings;
+
+	private final ConnectionRetirement retirement = new ConnectionRetirement();
+
+	private final Map<String, LifecycleDataSource> wrapped = new ConcurrentHashMap<>();
 
 	LifecycleDataSourcePostProcessor(ObjectProvider<DbConnProperties> properties,
 			ObjectProvider<Environment> environment) {
@@ -70,7 +83,11 @@ final class LifecycleDataSourcePostProcessor implements BeanPostProcessor, Prior
 
 	private LifecycleDataSource wrap(DataSource dataSource, String beanName) {
 		LifecycleProperties settings = settings().forDataSource(beanName);
-		return new LifecycleDataSource(dataSource, beanName, settings.toPolicy(), settings.toSessionPolicy());
+		LifecycleDataSource lifecycle = new LifecycleDataSource(dataSource, beanName, settings.toPolicy(),
+				settings.toSessionPolicy());
+		this.wrapped.put(beanName, lifecycle);
+		this.retirement.add(lifecycle);
+		return lifecycle;
 	}
 
 	private DataSourceSettings settings() {
@@ -81,6 +98,34 @@ final class LifecycleDataSourcePostProcessor implements BeanPostProcessor, Prior
 			this.settings = settings;
 		}
 		return settings;
+	}
+
+	@Override
+	public boolean requiresDestruction(Object bean) {
+		return bean instanceof DataSource;
+	}
+
+	/**
+	 * Called with the bean as created, before its own destroy method closes the pool.
+	 */
+	@Override
+	public void postProcessBeforeDestruction(Object bean, String beanName) {
+		LifecycleDataSource lifecycle = this.wrapped.remove(beanName);
+		if (lifecycle != null) {
+			this.retirement.remove(lifecycle);
+			lifecycle.shutdown();
+		}
+	}
+
+	/**
+	 * Stop the retirement thread when the application context closes; DataSources whose destruction
+	 * this did not see (the products of factory beans, such as scoped proxies) are shut down now.
+	 */
+	@Override
+	public void destroy() {
+		this.retirement.close();
+		this.wrapped.values().forEach(LifecycleDataSource::shutdown);
+		this.wrapped.clear();
 	}
 
 	/**

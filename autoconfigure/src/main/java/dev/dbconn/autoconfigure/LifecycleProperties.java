@@ -28,6 +28,14 @@ public class LifecycleProperties {
 	private ConnMaxAge connMaxAge = ConnMaxAge.ZERO;
 
 	/**
+	 * Largest fraction, from 0 to 1, by which each connection's conn-max-age is shortened: each
+	 * connection gets a random share of it when first seen (Rails' pool_jitter), so that connections
+	 * opened together are not all closed together. 0 keeps every connection exactly conn-max-age, as
+	 * Django does.
+	 */
+	private double connMaxAgeJitter = 0.1;
+
+	/**
 	 * Whether to check a kept connection once per request, before its first use, and replace it
 	 * transparently when the server has dropped it.
 	 */
@@ -71,6 +79,15 @@ public class LifecycleProperties {
 	 * utf8mb4): 'warn' once per DataSource, 'fail' to refuse to start, or 'off'.
 	 */
 	private EncodingCheck encodingCheck = EncodingCheck.WARN;
+
+	public double getConnMaxAgeJitter() {
+		return this.connMaxAgeJitter;
+	}
+
+	public void setConnMaxAgeJitter(double connMaxAgeJitter) {
+		// JitterPropertyCheck refuses a bound value out of range, LifecyclePolicy any other
+		this.connMaxAgeJitter = connMaxAgeJitter;
+	}
 
 	public ConnMaxAge getConnMaxAge() {
 		return this.connMaxAge;
@@ -152,7 +169,7 @@ public class LifecycleProperties {
 	 */
 	public LifecyclePolicy toPolicy() {
 		return new LifecyclePolicy(this.connMaxAge, this.connHealthChecks, this.healthCheckTimeout,
-				this.healthCheckWindow);
+				this.healthCheckWindow, this.connMaxAgeJitter);
 	}
 
 }

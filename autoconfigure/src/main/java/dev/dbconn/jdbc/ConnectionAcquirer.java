@@ -83,8 +83,8 @@ final class ConnectionAcquirer {
 		if (!reused) {
 			physical = this.context.registry.register(raw);
 		}
-		CloseReason reason = reused ? this.context.policy.beforeReuse(physical.ageNanos(), physical.retirementRequested())
-				: null;
+		CloseReason reason = reused ? this.context.policy.beforeReuse(physical.ageNanos(), physical.jitterDraw(),
+				physical.retirementRequested()) : null;
 		// new to dbconn is not fresh: the pool may have opened it long ago; only one opened for this unit is
 		boolean knownFresh = !reused && this.context.isDirect(pooled);
 		if (reason == null && this.context.policy.healthCheckDue(knownFresh, physical.nanosSinceLastSuccess())

@@ -128,8 +128,9 @@ final class ConnectionSettler {
 			broken = true;
 		}
 		PhysicalConnection physical = connection.physical;
-		return this.policy.atUnitEnd(new UnitEnd(physical.ageNanos(), broken, unusable, open,
-				connection.transactionLeftOpen(), physical.retirementRequested(), connection.unitScoped));
+		return this.policy.atUnitEnd(new UnitEnd(physical.ageNanos(), physical.jitterDraw(), broken, unusable, open,
+				connection.transactionLeftOpen(), physical.retirementRequested(), connection.unitScoped,
+				this.context.isShutDown()));
 	}
 
 	private TransactionState transactionState(ManagedConnection connection) throws SQLException {

@@ -49,6 +49,8 @@ final class LifecycleContext {
 
 	private volatile DirectConnections lastDirect;
 
+	private volatile boolean shutDown;
+
 	LifecycleContext(String name, LifecyclePolicy policy, SessionPolicy sessionPolicy, Supplier<DataSource> target) {
 		this.name = name;
 		this.policy = policy;
@@ -123,6 +125,19 @@ final class LifecycleContext {
 		}
 		this.lastDirect = direct;
 		return direct;
+	}
+
+	/**
+	 * Keep no connection from now on, and stop the thread that closes direct connections once it has
+	 * closed the ones handed to it.
+	 */
+	void shutDown() {
+		this.shutDown = true;
+		this.directByPool.values().forEach(DirectConnections::shutdown);
+	}
+
+	boolean isShutDown() {
+		return this.shutDown;
 	}
 
 	DriverSupport driver(Connection connection) throws SQLException {

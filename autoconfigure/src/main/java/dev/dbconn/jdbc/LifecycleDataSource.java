@@ -170,6 +170,27 @@ public class LifecycleDataSource extends DelegatingDataSource {
 	}
 
 	/**
+	 * Close the connections kept in the pool, counted as {@code shutdown}, and from now on keep none:
+	 * a connection still in use is closed when its unit of work ends. Stops the thread that closes
+	 * the connections opened directly under a zero maximum age. For when the application stops,
+	 * before the pool is closed; the pool itself is left to its owner.
+	 * @return the number of idle connections closed
+	 */
+	public int shutdown() {
+		this.context.shutDown();
+		return IdleConnections.closeAtShutdown(this.context);
+	}
+
+	/**
+	 * Retirement without traffic (see {@link ConnectionRetirement}): close the idle connections past
+	 * their age limit.
+	 * @return nanoseconds until this DataSource wants to be looked at again
+	 */
+	long retireIdleConnections() {
+		return IdleConnections.retire(this.context);
+	}
+
+	/**
 	 * Check this DataSource against its pool, the servlet container and the database server, and its
 	 * encodings, logging each finding once. Borrows one connection.
 	 * @param maxWorkerThreads the servlet container's maximum worker threads, {@code -1} when

@@ -52,7 +52,7 @@ final class OldConnections {
 				connection.clearErrorSeen();
 			}
 		}
-		CloseReason reason = policy.atCloseOldConnections(physical.ageNanos(), broken, unusable,
+		CloseReason reason = policy.atCloseOldConnections(physical.ageNanos(), physical.jitterDraw(), broken, unusable,
 				physical.retirementRequested());
 		// Django checks again at the next use after close_old_connections(); here the check is made now
 		if (reason == null && policy.healthCheckDue(false, physical.nanosSinceLastSuccess())) {

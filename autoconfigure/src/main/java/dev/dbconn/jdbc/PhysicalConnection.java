@@ -2,6 +2,7 @@ package dev.dbconn.jdbc;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -17,6 +18,9 @@ final class PhysicalConnection {
 	private final long id = IDS.incrementAndGet();
 
 	private final long firstSeenNanos = System.nanoTime();
+
+	// This connection's share of the maximum-age jitter, fixed for its whole life.
+	private final double jitterDraw = ThreadLocalRandom.current().nextDouble();
 
 	// Written only by the unit of work holding the connection; read from anywhere.
 	private volatile long unitsServed;
@@ -48,6 +52,14 @@ final class PhysicalConnection {
 
 	long ageNanos() {
 		return System.nanoTime() - this.firstSeenNanos;
+	}
+
+	/**
+	 * The random fraction, from 0 to 1, of the policy's jitter by which this connection's maximum age
+	 * is shortened (see {@link dev.dbconn.lifecycle.LifecyclePolicy#ageLimitNanos}).
+	 */
+	double jitterDraw() {
+		return this.jitterDraw;
 	}
 
 	long unitsServed() {

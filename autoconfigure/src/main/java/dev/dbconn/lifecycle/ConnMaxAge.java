@@ -173,6 +173,13 @@ public final class ConnMaxAge {
 	}
 
 	/**
+	 * The maximum age in nanoseconds, saturated at {@link Long#MAX_VALUE} (as for {@link #UNLIMITED}).
+	 */
+	long nanos() {
+		return this.nanos;
+	}
+
+	/**
 	 * Whether a connection of the given age has reached this maximum age. Zero is reached by every
 	 * connection, unlimited by none.
 	 * @param ageNanos the age of the connection in nanoseconds

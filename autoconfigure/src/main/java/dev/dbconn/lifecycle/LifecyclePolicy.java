@@ -13,9 +13,12 @@ import java.time.Duration;
  * @param healthCheckTimeout how long a health check may take before the connection counts as dead
  * @param healthCheckWindow how recently a connection must have completed work successfully for its
  * health check to be skipped; zero to check every time, as Django does
+ * @param maxAgeJitter the largest fraction, from 0 to 1, by which a connection's maximum age is
+ * shortened (Rails' {@code pool_jitter}); each connection gets its own share of it, drawn at random
+ * when dbconn first sees it, so that connections opened together are not all closed together
  */
 public record LifecyclePolicy(ConnMaxAge maxAge, boolean healthChecks, Duration healthCheckTimeout,
-		Duration healthCheckWindow) {
+		Duration healthCheckWindow, double maxAgeJitter) {
 
 	/**
 	 * The longest health check timeout: JDBC takes it as an {@code int} of seconds, about 68 years.
@@ -37,6 +40,21 @@ public record LifecyclePolicy(ConnMaxAge maxAge, boolean healthChecks, Duration 
 		if (healthCheckWindow == null || healthCheckWindow.isNegative()) {
 			throw new IllegalArgumentException("healthCheckWindow must not be negative, got " + healthCheckWindow);
 		}
+		if (!isValidJitter(maxAgeJitter)) {
+			throw new IllegalArgumentException("maxAgeJitter must be from 0 to 1, got " + maxAgeJitter);
+		}
+	}
+
+	/**
+	 * Create a policy whose maximum age is the same for every connection, as Django's.
+	 * @param maxAge how long a physical connection may be kept
+	 * @param healthChecks whether a connection is checked before its first use in a unit of work
+	 * @param healthCheckTimeout how long a health check may take
+	 * @param healthCheckWindow how recently a connection must have worked for its check to be skipped
+	 */
+	public LifecyclePolicy(ConnMaxAge maxAge, boolean healthChecks, Duration healthCheckTimeout,
+			Duration healthCheckWindow) {
+		this(maxAge, healthChecks, healthCheckTimeout, healthCheckWindow, 0);
 	}
 
 	/**
@@ -50,18 +68,48 @@ public record LifecyclePolicy(ConnMaxAge maxAge, boolean healthChecks, Duration 
 	}
 
 	/**
+	 * Whether a maximum-age jitter is within range.
+	 * @param jitter the fraction
+	 * @return {@code true} from 0 to 1
+	 */
+	public static boolean isValidJitter(double jitter) {
+		return jitter >= 0 && jitter <= 1;
+	}
+
+	/**
+	 * Django's {@code close_at}, less the connection's share of the jitter: the age at which a
+	 * connection is past its maximum age. Never longer than the maximum age; zero stays zero and
+	 * unlimited stays unlimited.
+	 * @param jitterDraw the connection's random fraction, from 0 to 1, drawn once when dbconn first saw
+	 * it: the limit is shortened by {@code maxAgeJitter * jitterDraw} of the maximum age
+	 * @return the age limit in nanoseconds, {@link Long#MAX_VALUE} when unlimited
+	 */
+	public long ageLimitNanos(double jitterDraw) {
+		long configured = this.maxAge.nanos();
+		if (this.maxAge.isUnlimited() || this.maxAgeJitter == 0) {
+			return configured;
+		}
+		return Math.min(configured, (long) (configured * (1 - this.maxAgeJitter * jitterDraw)));
+	}
+
+	private boolean isExpired(long ageNanos, double jitterDraw) {
+		return !this.maxAge.isUnlimited() && ageNanos >= ageLimitNanos(jitterDraw);
+	}
+
+	/**
 	 * Django's {@code close_if_unusable_or_obsolete()} at {@code request_started}: a connection kept
 	 * from an earlier unit is closed before use when it is past its age, or when the application asked
 	 * for its retirement. With a zero age it serves the unit and is closed at its end.
 	 * @param ageNanos age of the physical connection
+	 * @param jitterDraw the connection's share of the jitter (see {@link #ageLimitNanos})
 	 * @param retirementRequested whether the application asked for it to be closed
 	 * @return why to close it, or {@code null} to use it
 	 */
-	public CloseReason beforeReuse(long ageNanos, boolean retirementRequested) {
+	public CloseReason beforeReuse(long ageNanos, double jitterDraw, boolean retirementRequested) {
 		if (retirementRequested) {
 			return CloseReason.EXPLICIT;
 		}
-		return (!this.maxAge.isZero() && this.maxAge.isReachedBy(ageNanos)) ? CloseReason.MAX_AGE : null;
+		return (!this.maxAge.isZero() && isExpired(ageNanos, jitterDraw)) ? CloseReason.MAX_AGE : null;
 	}
 
 	/**
@@ -125,9 +173,9 @@ public record LifecyclePolicy(ConnMaxAge maxAge, boolean healthChecks, Duration 
 	/**
 	 * Django's {@code close_if_unusable_or_obsolete()} at {@code request_finished}, plus the rule that
 	 * no transaction reaches the next unit: whatever was left open has been rolled back, and the
-	 * connection is closed. Outside units of work a zero maximum age does not apply, as in Django,
-	 * where such connections stay open until {@code close_old_connections()} or a positive age closes
-	 * them.
+	 * connection is closed. Once the DataSource has shut down nothing is kept. Outside units of work a
+	 * zero maximum age does not apply, as in Django, where such connections stay open until
+	 * {@code close_old_connections()} or a positive age closes them.
 	 * @param end what was observed of the connection when its unit ended
 	 * @return why the connection must be closed, or {@code null} to keep it
 	 */
@@ -139,11 +187,14 @@ public record LifecyclePolicy(ConnMaxAge maxAge, boolean healthChecks, Duration 
 				|| end.openTransaction() == TransactionState.JDBC) {
 			return CloseReason.OPEN_TRANSACTION;
 		}
+		if (end.shutDown()) {
+			return CloseReason.SHUTDOWN;
+		}
 		if (end.retirementRequested()) {
 			return CloseReason.EXPLICIT;
 		}
-		boolean expired = end.unitScoped() ? this.maxAge.isReachedBy(end.ageNanos())
-				: (beforeReuse(end.ageNanos(), false) != null);
+		boolean expired = end.unitScoped() ? isExpired(end.ageNanos(), end.jitterDraw())
+				: (beforeReuse(end.ageNanos(), end.jitterDraw(), false) != null);
 		return expired ? CloseReason.MAX_AGE : null;
 	}
 
@@ -167,12 +218,13 @@ public record LifecyclePolicy(ConnMaxAge maxAge, boolean healthChecks, Duration 
 	 * age; with a zero age, at every call, as Django's {@code close_at} is then always past.
 	 * Otherwise the unit keeps using it.
 	 * @param ageNanos age of the physical connection
+	 * @param jitterDraw the connection's share of the jitter (see {@link #ageLimitNanos})
 	 * @param broken whether the server dropped it or an error said it is lost
 	 * @param unusable whether the check after an error found it dead
 	 * @param retirementRequested whether the application asked for it to be closed
 	 * @return why to close it now, or {@code null} to keep it
 	 */
-	public CloseReason atCloseOldConnections(long ageNanos, boolean broken, boolean unusable,
+	public CloseReason atCloseOldConnections(long ageNanos, double jitterDraw, boolean broken, boolean unusable,
 			boolean retirementRequested) {
 		if (broken || unusable) {
 			return CloseReason.ERROR;
@@ -180,7 +232,63 @@ public record LifecyclePolicy(ConnMaxAge maxAge, boolean healthChecks, Duration 
 		if (retirementRequested) {
 			return CloseReason.EXPLICIT;
 		}
-		return this.maxAge.isReachedBy(ageNanos) ? CloseReason.MAX_AGE : null;
+		return isExpired(ageNanos, jitterDraw) ? CloseReason.MAX_AGE : null;
+	}
+
+	/**
+	 * Whether idle connections are closed in the background when they reach their age, rather than
+	 * only when the next unit of work would take them (Django's only moment, so that a quiet
+	 * application keeps them, and the server may drop them meanwhile). Only a positive, limited
+	 * maximum age has such a moment.
+	 * @return {@code true} for a positive, limited maximum age
+	 */
+	public boolean retiresIdleConnections() {
+		return !this.maxAge.isZero() && !this.maxAge.isUnlimited();
+	}
+
+	/**
+	 * Retirement without traffic: a connection kept in the pool, which no unit of work holds, is
+	 * closed as soon as it is past its age limit. A connection in use is never judged here: its unit
+	 * settles it.
+	 * @param ageNanos age of the physical connection
+	 * @param jitterDraw the connection's share of the jitter (see {@link #ageLimitNanos})
+	 * @return why to close it now, or {@code null} to keep it
+	 */
+	public CloseReason whileIdle(long ageNanos, double jitterDraw) {
+		return (retiresIdleConnections() && isExpired(ageNanos, jitterDraw)) ? CloseReason.MAX_AGE : null;
+	}
+
+	/**
+	 * How long until a connection is past its age limit.
+	 * @param ageNanos age of the physical connection
+	 * @param jitterDraw the connection's share of the jitter (see {@link #ageLimitNanos})
+	 * @return the time in nanoseconds, zero or negative when it is past it already,
+	 * {@link Long#MAX_VALUE} when idle connections are not retired
+	 */
+	public long nanosUntilAgeLimit(long ageNanos, double jitterDraw) {
+		return retiresIdleConnections() ? ageLimitNanos(jitterDraw) - ageNanos : Long.MAX_VALUE;
+	}
+
+	/**
+	 * The longest pause between two looks for idle connections past their age limit such that none
+	 * stays open past it: a connection first seen after one look lives at least the maximum age less
+	 * the whole jitter, so the next look comes before it is due; with a jitter above 0.9, a tenth of
+	 * the maximum age, so that a look is not made every instant.
+	 * @return the pause in nanoseconds, {@link Long#MAX_VALUE} when idle connections are not retired
+	 */
+	public long longestRetirementPauseNanos() {
+		if (!retiresIdleConnections()) {
+			return Long.MAX_VALUE;
+		}
+		return Math.max(ageLimitNanos(1), this.maxAge.nanos() / 10);
+	}
+
+	/**
+	 * What the connections kept in the pool are closed for when the application shuts down.
+	 * @return the reason
+	 */
+	public CloseReason atShutdown() {
+		return CloseReason.SHUTDOWN;
 	}
 
 	/**
@@ -229,6 +337,7 @@ public record LifecyclePolicy(ConnMaxAge maxAge, boolean healthChecks, Duration 
 	 * What was observed of a connection when its unit of work ended.
 	 *
 	 * @param ageNanos age of the physical connection
+	 * @param jitterDraw the connection's share of the jitter (see {@link #ageLimitNanos})
 	 * @param broken whether the server dropped it or an error said it is lost
 	 * @param unusable whether the check after an error found it dead
 	 * @param openTransaction the transaction open at the end (since rolled back)
@@ -236,9 +345,11 @@ public record LifecyclePolicy(ConnMaxAge maxAge, boolean healthChecks, Duration 
 	 * @param retirementRequested whether the application asked for it to be closed
 	 * @param unitScoped whether the unit was a request or explicit unit of work rather than a single
 	 * checkout outside any unit
+	 * @param shutDown whether the DataSource has shut down meanwhile
 	 */
-	public record UnitEnd(long ageNanos, boolean broken, boolean unusable, TransactionState openTransaction,
-			boolean transactionLeftOpen, boolean retirementRequested, boolean unitScoped) {
+	public record UnitEnd(long ageNanos, double jitterDraw, boolean broken, boolean unusable,
+			TransactionState openTransaction, boolean transactionLeftOpen, boolean retirementRequested,
+			boolean unitScoped, boolean shutDown) {
 	}
 
 }

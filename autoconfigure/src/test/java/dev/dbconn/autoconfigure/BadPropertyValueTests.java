@@ -37,6 +37,10 @@ class BadPropertyValueTests {
 			health-check-timeout | -5s                  | must be positive     | up to 2147483647s
 			health-check-timeout | 0                    | must be positive     | up to 2147483647s
 			health-check-timeout | abc                  | -                    | up to 2147483647s
+			conn-max-age-jitter  | 1.5                  | must be from 0 to 1  | -
+			conn-max-age-jitter  | -0.1                 | must be from 0 to 1  | -
+			conn-max-age-jitter  | NaN                  | must be from 0 to 1  | -
+			conn-max-age-jitter  | abc                  | -                    | -
 			conn-health-checks   | maybe                | -                    | -
 			session-reset        | sometimes            | -                    | -
 			encoding-check       | loud                 | -                    | -

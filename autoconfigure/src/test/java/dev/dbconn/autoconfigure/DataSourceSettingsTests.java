@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DataSourceSettingsTests {
 
 	private static final LifecyclePolicy TOP_LEVEL_POLICY = new LifecyclePolicy(ConnMaxAge.parse("10m"), true,
-			Duration.ofSeconds(3), Duration.ofSeconds(2));
+			Duration.ofSeconds(3), Duration.ofSeconds(2), 0.3);
 
 	private static final SessionPolicy TOP_LEVEL_SESSION = new SessionPolicy(SessionReset.ALWAYS,
 			List.of("SET SCHEMA PUBLIC"), List.of("SET TIME ZONE 'UTC'"), EncodingCheck.OFF);
@@ -49,7 +49,8 @@ class DataSourceSettingsTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DbConnAutoConfiguration.class))
 		.withUserConfiguration(ThreeDataSources.class)
-		.withPropertyValues("db.conn-max-age=10m", "db.conn-health-checks=true", "db.health-check-timeout=3s",
+		.withPropertyValues("db.conn-max-age=10m", "db.conn-max-age-jitter=0.3", "db.conn-health-checks=true",
+				"db.health-check-timeout=3s",
 				"db.health-check-window=2s", "db.session-reset=always", "db.session-reset-sql=SET SCHEMA PUBLIC",
 				"db.init-sql=SET TIME ZONE 'UTC'", "db.encoding-check=off");
 
@@ -57,14 +58,14 @@ class DataSourceSettingsTests {
 	void everySettingCanBeSetForOneDataSourceAndTheOthersKeepTheTopLevelOnes() {
 		this.runner
 			.withPropertyValues("db.datasources.first.conn-max-age=unlimited",
-					"db.datasources.first.conn-health-checks=false", "db.datasources.first.health-check-timeout=7s",
+					"db.datasources.first.conn-max-age-jitter=0.05", "db.datasources.first.conn-health-checks=false", "db.datasources.first.health-check-timeout=7s",
 					"db.datasources.first.health-check-window=0", "db.datasources.first.session-reset=never",
 					"db.datasources.first.session-reset-sql[0]=SET TIME ZONE LOCAL",
 					"db.datasources.first.init-sql[0]=SET SCHEMA PUBLIC",
 					"db.datasources.first.init-sql[1]=SET TIME ZONE 'UTC'", "db.datasources.first.encoding-check=fail")
 			.run((context) -> {
 				assertThat(policy(context, "first")).isEqualTo(new LifecyclePolicy(ConnMaxAge.UNLIMITED, false,
-						Duration.ofSeconds(7), Duration.ZERO));
+						Duration.ofSeconds(7), Duration.ZERO, 0.05));
 				assertThat(session(context, "first")).isEqualTo(new SessionPolicy(SessionReset.NEVER,
 						List.of("SET TIME ZONE LOCAL"),
 						List.of("SET SCHEMA PUBLIC", "SET TIME ZONE 'UTC'"), EncodingCheck.FAIL));
@@ -82,10 +83,10 @@ class DataSourceSettingsTests {
 					"db.datasources.second.init-sql=")
 			.run((context) -> {
 				assertThat(policy(context, "first")).isEqualTo(new LifecyclePolicy(ConnMaxAge.ZERO, true,
-						Duration.ofSeconds(3), Duration.ofSeconds(2)));
+						Duration.ofSeconds(3), Duration.ofSeconds(2), 0.3));
 				assertThat(session(context, "first")).isEqualTo(TOP_LEVEL_SESSION);
 				assertThat(policy(context, "second")).isEqualTo(new LifecyclePolicy(ConnMaxAge.parse("10m"), false,
-						Duration.ofSeconds(3), Duration.ofSeconds(2)));
+						Duration.ofSeconds(3), Duration.ofSeconds(2), 0.3));
 				assertThat(session(context, "second").initSql()).isEmpty();
 				assertThat(session(context, "second").resetSql()).containsExactly("SET SCHEMA PUBLIC");
 				assertThat(policy(context, "third")).isEqualTo(TOP_LEVEL_POLICY);

@@ -58,16 +58,18 @@ class DbConnAutoConfigurationTests {
 
 	@Test
 	void wrapsTheDataSourceAndStillUnwrapsToHikari() {
-		this.runner.withPropertyValues("db.conn-max-age=10m", "db.conn-health-checks=true").run((context) -> {
-			DataSource dataSource = context.getBean(DataSource.class);
-			assertThat(dataSource).isInstanceOf(LifecycleDataSource.class);
-			LifecycleDataSource lifecycle = (LifecycleDataSource) dataSource;
-			assertThat(lifecycle.getName()).isEqualTo("dataSource");
-			assertThat(lifecycle.getPolicy().maxAge()).isEqualTo(ConnMaxAge.parse("600"));
-			assertThat(lifecycle.getPolicy().healthChecks()).isTrue();
-			assertThat(dataSource.isWrapperFor(HikariDataSource.class)).isTrue();
-			assertThat(dataSource.unwrap(HikariDataSource.class)).isInstanceOf(HikariDataSource.class);
-		});
+		this.runner.withPropertyValues("db.conn-max-age=10m", "db.conn-max-age-jitter=0.25", "db.conn-health-checks=true")
+			.run((context) -> {
+				DataSource dataSource = context.getBean(DataSource.class);
+				assertThat(dataSource).isInstanceOf(LifecycleDataSource.class);
+				LifecycleDataSource lifecycle = (LifecycleDataSource) dataSource;
+				assertThat(lifecycle.getName()).isEqualTo("dataSource");
+				assertThat(lifecycle.getPolicy().maxAge()).isEqualTo(ConnMaxAge.parse("600"));
+				assertThat(lifecycle.getPolicy().maxAgeJitter()).isEqualTo(0.25);
+				assertThat(lifecycle.getPolicy().healthChecks()).isTrue();
+				assertThat(dataSource.isWrapperFor(HikariDataSource.class)).isTrue();
+				assertThat(dataSource.unwrap(HikariDataSource.class)).isInstanceOf(HikariDataSource.class);
+			});
 	}
 
 	@Test

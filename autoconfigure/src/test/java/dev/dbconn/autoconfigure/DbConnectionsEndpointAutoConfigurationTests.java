@@ -37,6 +37,7 @@ class DbConnectionsEndpointAutoConfigurationTests {
 			DataSourceReport report = context.getBean(DbConnectionsEndpoint.class).connections("dataSource");
 			assertThat(report.connections()).hasSize(1);
 			assertThat(report.settings().connMaxAge()).isEqualTo("unlimited");
+			assertThat(report.settings().connMaxAgeJitter()).as("the default jitter").isEqualTo(0.1);
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThat(registry.get("dbconn.connections.acquired").tag("datasource", "dataSource").functionCounters())
 				.hasSize(2);

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -34,6 +36,8 @@ class LifecycleController {
 
 	private final OuterService outerService;
 
+	private CyclicBarrier gathering;
+
 	LifecycleController(BackendQueries queries, JdbcTemplate jdbcTemplate, DataSource dataSource,
 			ServerSide serverSide, OuterService outerService) {
 		this.queries = queries;
@@ -53,6 +57,21 @@ class LifecycleController {
 		long before = this.queries.backend();
 		// runs on another thread after the container thread is released
 		return () -> before + "," + this.queries.backend();
+	}
+
+	/** Holds its connection until {@code count} requests are inside at once, then answers with its backend. */
+	@GetMapping("/together")
+	String together(@RequestParam int count) throws Exception {
+		long backend = this.queries.backend();
+		CyclicBarrier gathering;
+		synchronized (this) {
+			if (this.gathering == null || this.gathering.getParties() != count || this.gathering.isBroken()) {
+				this.gathering = new CyclicBarrier(count);
+			}
+			gathering = this.gathering;
+		}
+		gathering.await(30, TimeUnit.SECONDS);
+		return String.valueOf(backend);
 	}
 
 	@GetMapping("/thread")

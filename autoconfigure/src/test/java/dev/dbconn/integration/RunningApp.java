@@ -14,9 +14,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
 
@@ -128,7 +133,7 @@ final class RunningApp implements AutoCloseable {
 	 */
 	void killBackend(long backendId) throws SQLException, InterruptedException {
 		DataSource dataSource = this.context.getBean(DataSource.class);
-		LifecycleDataSource lifecycle = dataSource.unwrap(LifecycleDataSource.class);
+		LifecycleDataSource lifecycle = lifecycleDataSource();
 		HikariPoolMXBean pool = dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean();
 		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
 		while ((pool.getActiveConnections() > 0 || lifecycle.getConnections().stream().anyMatch(ConnectionSnapshot::inUse))
@@ -176,6 +181,37 @@ final class RunningApp implements AutoCloseable {
 
 	long getBackend() {
 		return Long.parseLong(get("/backend"));
+	}
+
+	/**
+	 * Send requests that each hold a connection until all of them are inside, so that each gets a
+	 * physical connection of its own, opened or first seen by dbconn at about the same time.
+	 * @return the backends that served them, one per request
+	 */
+	Set<Long> backendsTogether(int count) throws InterruptedException, ExecutionException {
+		ExecutorService clients = Executors.newFixedThreadPool(count);
+		try {
+			List<Future<String>> requests = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				requests.add(clients.submit(() -> get("/together?count=" + count)));
+			}
+			Set<Long> backends = new LinkedHashSet<>();
+			for (Future<String> request : requests) {
+				backends.add(Long.parseLong(request.get()));
+			}
+			if (backends.size() != count) {
+				throw new AssertionError(count + " requests held at once shared backends: " + backends);
+			}
+			return backends;
+		}
+		finally {
+			clients.shutdownNow();
+		}
+	}
+
+	/** The dbconn DataSource of the application. */
+	LifecycleDataSource lifecycleDataSource() throws SQLException {
+		return this.context.getBean(DataSource.class).unwrap(LifecycleDataSource.class);
 	}
 
 	HttpResponse<String> send(String method, String path) {

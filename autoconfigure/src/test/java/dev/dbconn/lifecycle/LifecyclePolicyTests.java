@@ -7,6 +7,8 @@ import dev.dbconn.lifecycle.LifecyclePolicy.UnitEnd;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The lifecycle rules one by one, each named after the Django behaviour it mirrors.
@@ -20,7 +22,15 @@ class LifecyclePolicyTests {
 	}
 
 	private static UnitEnd clean(long ageNanos, boolean unitScoped) {
-		return new UnitEnd(ageNanos, false, false, TransactionState.NONE, false, false, unitScoped);
+		return clean(ageNanos, 0, unitScoped);
+	}
+
+	private static UnitEnd clean(long ageNanos, double jitterDraw, boolean unitScoped) {
+		return new UnitEnd(ageNanos, jitterDraw, false, false, TransactionState.NONE, false, false, unitScoped, false);
+	}
+
+	private static LifecyclePolicy jittered(String maxAge, double jitter) {
+		return new LifecyclePolicy(ConnMaxAge.parse(maxAge), false, Duration.ofSeconds(5), Duration.ZERO, jitter);
 	}
 
 	@Test
@@ -28,7 +38,7 @@ class LifecyclePolicyTests {
 		LifecyclePolicy policy = policy("0", false);
 		assertThat(policy.atUnitEnd(clean(0, true))).isEqualTo(CloseReason.MAX_AGE);
 		assertThat(policy.atUnitEnd(clean(0, false))).isNull();
-		assertThat(policy.beforeReuse(10 * ONE_SECOND, false)).isNull();
+		assertThat(policy.beforeReuse(10 * ONE_SECOND, 0, false)).isNull();
 	}
 
 	@Test
@@ -42,31 +52,120 @@ class LifecyclePolicyTests {
 	@Test
 	void closeIfObsoleteAtRequestStartedClosesAKeptConnectionPastItsAge() {
 		LifecyclePolicy policy = policy("2", false);
-		assertThat(policy.beforeReuse(ONE_SECOND, false)).isNull();
-		assertThat(policy.beforeReuse(3 * ONE_SECOND, false)).isEqualTo(CloseReason.MAX_AGE);
+		assertThat(policy.beforeReuse(ONE_SECOND, 0, false)).isNull();
+		assertThat(policy.beforeReuse(3 * ONE_SECOND, 0, false)).isEqualTo(CloseReason.MAX_AGE);
 	}
 
 	@Test
 	void connMaxAgeNoneNeverClosesForAge() {
 		LifecyclePolicy policy = policy("unlimited", false);
 		assertThat(policy.atUnitEnd(clean(Long.MAX_VALUE, true))).isNull();
-		assertThat(policy.beforeReuse(Long.MAX_VALUE, false)).isNull();
+		assertThat(policy.beforeReuse(Long.MAX_VALUE, 0, false)).isNull();
+	}
+
+	@Test
+	void theJitterShortensEachConnectionsAgeLimitByItsDrawnShareAndNeverLengthensIt() {
+		LifecyclePolicy policy = jittered("10", 0.2);
+		assertThat(policy.ageLimitNanos(0)).isEqualTo(10 * ONE_SECOND);
+		assertThat(policy.ageLimitNanos(0.5)).isCloseTo(9 * ONE_SECOND, within(1000L));
+		assertThat(policy.ageLimitNanos(1)).isCloseTo(8 * ONE_SECOND, within(1000L));
+		for (double draw = 0; draw <= 1; draw += 0.125) {
+			assertThat(policy.ageLimitNanos(draw)).as("draw %s", draw)
+				.isBetween(8 * ONE_SECOND - 1000, 10 * ONE_SECOND);
+		}
+		assertThat(jittered("10", 1).ageLimitNanos(0.999)).as("the whole age as jitter").isPositive();
+	}
+
+	@Test
+	void everyAgeCheckUsesTheConnectionsOwnLimit() {
+		LifecyclePolicy policy = jittered("10", 0.2);
+		long before = 8500 * ONE_SECOND / 1000;
+		long after = 9100 * ONE_SECOND / 1000;
+		assertThat(policy.beforeReuse(before, 0.5, false)).isNull();
+		assertThat(policy.beforeReuse(after, 0.5, false)).isEqualTo(CloseReason.MAX_AGE);
+		assertThat(policy.beforeReuse(after, 0, false)).as("another connection's draw").isNull();
+		assertThat(policy.atUnitEnd(clean(before, 0.5, true))).isNull();
+		assertThat(policy.atUnitEnd(clean(after, 0.5, true))).isEqualTo(CloseReason.MAX_AGE);
+		assertThat(policy.atUnitEnd(clean(after, 0.5, false))).isEqualTo(CloseReason.MAX_AGE);
+		assertThat(policy.atCloseOldConnections(before, 0.5, false, false, false)).isNull();
+		assertThat(policy.atCloseOldConnections(after, 0.5, false, false, false)).isEqualTo(CloseReason.MAX_AGE);
+		assertThat(policy.whileIdle(before, 0.5)).isNull();
+		assertThat(policy.whileIdle(after, 0.5)).isEqualTo(CloseReason.MAX_AGE);
+		assertThat(policy.nanosUntilAgeLimit(before, 0.5)).isCloseTo(ONE_SECOND / 2, within(1000L));
+		assertThat(policy.nanosUntilAgeLimit(after, 0.5)).isNegative();
+	}
+
+	@Test
+	void withoutJitterEveryConnectionHasTheExactAgeAsInDjango() {
+		LifecyclePolicy policy = policy("2", false);
+		assertThat(policy.maxAgeJitter()).isZero();
+		assertThat(policy.ageLimitNanos(0)).isEqualTo(2 * ONE_SECOND);
+		assertThat(policy.ageLimitNanos(0.99)).isEqualTo(2 * ONE_SECOND);
+	}
+
+	@Test
+	void theJitterChangesNeitherZeroNorUnlimited() {
+		assertThat(jittered("0", 1).ageLimitNanos(0.5)).isZero();
+		assertThat(jittered("0", 1).atUnitEnd(clean(0, 0.5, true))).isEqualTo(CloseReason.MAX_AGE);
+		assertThat(jittered("unlimited", 1).ageLimitNanos(0.5)).isEqualTo(Long.MAX_VALUE);
+		assertThat(jittered("unlimited", 1).beforeReuse(Long.MAX_VALUE, 0.5, false)).isNull();
+	}
+
+	@Test
+	void aJitterOutsideZeroToOneIsRefused() {
+		for (double jitter : new double[] { -0.1, 1.01, Double.NaN, Double.POSITIVE_INFINITY }) {
+			assertThatIllegalArgumentException().as("jitter %s", jitter)
+				.isThrownBy(() -> jittered("10", jitter))
+				.withMessageContaining("from 0 to 1");
+		}
+	}
+
+	@Test
+	void idleConnectionsAreRetiredInTheBackgroundOnlyWithAPositiveLimitedAge() {
+		assertThat(policy("2", false).retiresIdleConnections()).isTrue();
+		assertThat(policy("0", false).retiresIdleConnections()).isFalse();
+		assertThat(policy("unlimited", false).retiresIdleConnections()).isFalse();
+		assertThat(policy("0", false).whileIdle(10 * ONE_SECOND, 0)).as("closed at its unit's end instead").isNull();
+		assertThat(policy("unlimited", false).whileIdle(Long.MAX_VALUE - 1, 0)).isNull();
+		assertThat(policy("0", false).nanosUntilAgeLimit(0, 0)).isEqualTo(Long.MAX_VALUE);
+		assertThat(policy("2", false).whileIdle(2 * ONE_SECOND, 0)).isEqualTo(CloseReason.MAX_AGE);
+	}
+
+	@Test
+	void theRetirementLooksBeforeAConnectionFirstSeenAfterALookIsDue() {
+		assertThat(policy("10", false).longestRetirementPauseNanos()).isEqualTo(10 * ONE_SECOND);
+		assertThat(jittered("10", 0.2).longestRetirementPauseNanos()).isCloseTo(8 * ONE_SECOND, within(1000L))
+			.isLessThanOrEqualTo(jittered("10", 0.2).ageLimitNanos(1));
+		assertThat(jittered("10", 1).longestRetirementPauseNanos()).as("not every instant").isEqualTo(ONE_SECOND);
+		assertThat(policy("0", false).longestRetirementPauseNanos()).isEqualTo(Long.MAX_VALUE);
+	}
+
+	@Test
+	void atShutdownKeptConnectionsCloseAndAUnitEndingLaterKeepsNothing() {
+		LifecyclePolicy policy = policy("unlimited", false);
+		assertThat(policy.atShutdown()).isEqualTo(CloseReason.SHUTDOWN);
+		assertThat(policy.atUnitEnd(new UnitEnd(0, 0, false, false, TransactionState.NONE, false, false, true, true)))
+			.isEqualTo(CloseReason.SHUTDOWN);
+		assertThat(policy.atUnitEnd(new UnitEnd(0, 0, true, false, TransactionState.NONE, false, false, true, true)))
+			.as("an error says more").isEqualTo(CloseReason.ERROR);
+		assertThat(policy.atUnitEnd(new UnitEnd(0, 0, false, false, TransactionState.SQL, false, false, true, true)))
+			.as("so does a transaction left open").isEqualTo(CloseReason.OPEN_TRANSACTION);
 	}
 
 	@Test
 	void closeOldConnectionsOnRequestClosesAConnectionWhoseRetirementWasAsked() {
 		LifecyclePolicy policy = policy("unlimited", false);
-		assertThat(policy.beforeReuse(0, true)).isEqualTo(CloseReason.EXPLICIT);
-		assertThat(policy.atUnitEnd(new UnitEnd(0, false, false, TransactionState.NONE, false, true, true)))
+		assertThat(policy.beforeReuse(0, 0, true)).isEqualTo(CloseReason.EXPLICIT);
+		assertThat(policy.atUnitEnd(new UnitEnd(0, 0, false, false, TransactionState.NONE, false, true, true, false)))
 			.isEqualTo(CloseReason.EXPLICIT);
 	}
 
 	@Test
 	void isUsableFailingOrALostConnectionClosesItAsAnError() {
 		LifecyclePolicy policy = policy("unlimited", false);
-		assertThat(policy.atUnitEnd(new UnitEnd(0, true, false, TransactionState.NONE, false, false, true)))
+		assertThat(policy.atUnitEnd(new UnitEnd(0, 0, true, false, TransactionState.NONE, false, false, true, false)))
 			.isEqualTo(CloseReason.ERROR);
-		assertThat(policy.atUnitEnd(new UnitEnd(0, false, true, TransactionState.NONE, false, false, true)))
+		assertThat(policy.atUnitEnd(new UnitEnd(0, 0, false, true, TransactionState.NONE, false, false, true, false)))
 			.isEqualTo(CloseReason.ERROR);
 	}
 
@@ -81,17 +180,18 @@ class LifecyclePolicyTests {
 	void aTransactionStillOpenAtTheEndNeverReachesTheNextUnit() {
 		LifecyclePolicy policy = policy("unlimited", false);
 		for (TransactionState state : new TransactionState[] { TransactionState.SQL, TransactionState.JDBC }) {
-			assertThat(policy.atUnitEnd(new UnitEnd(0, false, false, state, false, false, false)))
+			assertThat(policy.atUnitEnd(new UnitEnd(0, 0, false, false, state, false, false, false, false)))
 				.isEqualTo(CloseReason.OPEN_TRANSACTION);
 		}
-		assertThat(policy.atUnitEnd(new UnitEnd(0, false, false, TransactionState.NONE, true, false, true)))
+		assertThat(policy.atUnitEnd(new UnitEnd(0, 0, false, false, TransactionState.NONE, true, false, true, false)))
 			.isEqualTo(CloseReason.OPEN_TRANSACTION);
 	}
 
 	@Test
 	void theImplicitTransactionOfAnAutoCommitOffPoolIsNormal() {
 		LifecyclePolicy policy = policy("unlimited", false);
-		assertThat(policy.atUnitEnd(new UnitEnd(0, false, false, TransactionState.IMPLICIT, false, false, true)))
+		assertThat(policy.atUnitEnd(
+				new UnitEnd(0, 0, false, false, TransactionState.IMPLICIT, false, false, true, false)))
 			.isNull();
 		assertThat(policy.atHandleClose(TransactionState.IMPLICIT)).isEqualTo(HandleClose.ROLL_BACK);
 	}

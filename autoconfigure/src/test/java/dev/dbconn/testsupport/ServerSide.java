@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -73,15 +75,46 @@ public final class ServerSide {
 	 * @throws SQLException if the side query fails
 	 */
 	public Set<Long> backends() throws SQLException {
+		try (Connection side = this.database.open(); Statement statement = side.createStatement()) {
+			return backends(statement);
+		}
+	}
+
+	private Set<Long> backends(Statement side) throws SQLException {
 		Set<Long> ids = new LinkedHashSet<>();
-		try (Connection side = this.database.open();
-				Statement statement = side.createStatement();
-				ResultSet result = statement.executeQuery(dialect().otherBackendsQuery())) {
+		try (ResultSet result = side.executeQuery(dialect().otherBackendsQuery())) {
 			while (result.next()) {
 				ids.add(result.getLong(1));
 			}
 		}
 		return ids;
+	}
+
+	/**
+	 * Watch backends until each has gone, listing the server's backends every {@value #POLL_MILLIS} ms
+	 * through one side connection, and note when each went.
+	 * @param backendIds the backend ids
+	 * @param timeout how long to watch at most
+	 * @return for each backend gone within the timeout, the {@link System#nanoTime()} of the first
+	 * listing without it
+	 * @throws SQLException if the side query fails
+	 */
+	public Map<Long, Long> watchUntilGone(Collection<Long> backendIds, Duration timeout) throws SQLException {
+		Map<Long, Long> goneAt = new LinkedHashMap<>();
+		long deadline = System.nanoTime() + timeout.toNanos();
+		try (Connection side = this.database.open(); Statement statement = side.createStatement()) {
+			while (goneAt.size() < backendIds.size() && System.nanoTime() - deadline < 0) {
+				Set<Long> listed = backends(statement);
+				long now = System.nanoTime();
+				for (long id : backendIds) {
+					if (!listed.contains(id)) {
+						goneAt.putIfAbsent(id, now);
+					}
+				}
+				pause(backendIds);
+			}
+		}
+		return goneAt;
 	}
 
 	/**
@@ -154,15 +187,19 @@ public final class ServerSide {
 			if (System.nanoTime() - deadline >= 0) {
 				return false;
 			}
-			try {
-				Thread.sleep(POLL_MILLIS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException("Interrupted while waiting for backend " + backendId, ex);
-			}
+			pause(backendId);
 		}
 		return true;
+	}
+
+	private static void pause(Object awaited) {
+		try {
+			Thread.sleep(POLL_MILLIS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for backend " + awaited, ex);
+		}
 	}
 
 	private boolean exists(Connection side, long backendId) throws SQLException {

@@ -43,6 +43,8 @@ public final class DirectConnections {
 
 	private static final Log logger = LogFactory.getLog(DirectConnections.class);
 
+	private static final long SHUTDOWN_TIMEOUT_SECONDS = 10;
+
 	private final HikariDataSource hikari;
 
 	private final DataSource driver;
@@ -190,6 +192,22 @@ public final class DirectConnections {
 		catch (RuntimeException ex) {
 			closeNow(connection);
 			this.permits.release();
+		}
+	}
+
+	/**
+	 * Stop the closing thread once it has closed the connections handed to it; a connection closed
+	 * after this is closed on the calling thread.
+	 */
+	public void shutdown() {
+		this.closer.shutdown();
+		try {
+			if (!this.closer.awaitTermination(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+				logger.debug("Direct connections still closing after " + SHUTDOWN_TIMEOUT_SECONDS + " s");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

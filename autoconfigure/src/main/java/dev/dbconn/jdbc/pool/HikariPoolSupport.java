@@ -2,6 +2,7 @@ package dev.dbconn.jdbc.pool;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -9,6 +10,7 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import com.zaxxer.hikari.pool.HikariPool;
 import com.zaxxer.hikari.pool.ProxyConnection;
 
 /**
@@ -18,6 +20,8 @@ import com.zaxxer.hikari.pool.ProxyConnection;
 final class HikariPoolSupport implements PoolSupport {
 
 	static final String HIKARI_DATA_SOURCE = "com.zaxxer.hikari.HikariDataSource";
+
+	private static final int BORROW_IDLE_ATTEMPTS = 3;
 
 	private final HikariDataSource hikari;
 
@@ -111,6 +115,23 @@ final class HikariPoolSupport implements PoolSupport {
 		}
 		pool.softEvictConnections();
 		return true;
+	}
+
+	@Override
+	public Connection borrowIdle() throws SQLException {
+		if (this.hikari.isClosed() || !(this.hikari.getHikariPoolMXBean() instanceof HikariPool pool)) {
+			return null;
+		}
+		for (int attempt = 0; attempt < BORROW_IDLE_ATTEMPTS && pool.getIdleConnections() > 0; attempt++) {
+			try {
+				// no wait: an idle connection is handed out at once
+				return pool.getConnection(0);
+			}
+			catch (SQLTransientConnectionException ex) {
+				// a unit of work took the last one meanwhile, or the pool closed an evicted one it met
+			}
+		}
+		return null;
 	}
 
 }

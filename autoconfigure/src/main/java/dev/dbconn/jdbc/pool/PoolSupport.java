@@ -44,6 +44,16 @@ public interface PoolSupport {
 	boolean evictIdle();
 
 	/**
+	 * Borrow one of the pool's idle connections, without waiting for one and without having the pool
+	 * open one: the only way to reach an idle connection in a pool that closes connections only when
+	 * they are borrowed. Closing it gives it back.
+	 * @return the connection as the pool hands it out, or {@code null} when none is idle now or the
+	 * pool cannot lend one so
+	 * @throws SQLException when the pool fails
+	 */
+	Connection borrowIdle() throws SQLException;
+
+	/**
 	 * Whether this still is the pool behind {@code target}: a scoped or refreshable DataSource bean
 	 * may be a proxy whose pool is replaced while the application runs.
 	 * @param target the DataSource dbconn wraps
@@ -97,6 +107,12 @@ public interface PoolSupport {
 		@Override
 		public boolean evictIdle() {
 			return false;
+		}
+
+		@Override
+		public Connection borrowIdle() {
+			// a pool of unknown kind might wait, or open a connection, to lend one
+			return null;
 		}
 
 	}
