@@ -3,6 +3,7 @@ package dev.dbconn.autoconfigure;
 import javax.sql.DataSource;
 
 import dev.dbconn.task.UnitOfWorkTaskDecorator;
+import dev.dbconn.web.UnitOfWorkAsyncInterceptor;
 import dev.dbconn.web.UnitOfWorkFilter;
 import dev.dbconn.web.UnitOfWorkInterceptor;
 import jakarta.servlet.DispatcherType;
@@ -27,6 +28,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
+import org.springframework.web.servlet.config.annotation.AsyncSupportConfigurer;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -104,7 +106,11 @@ public final class DbConnAutoConfiguration {
 
 	}
 
-	/** Spring MVC handlers are units of work too where no filter made one (MockMvc without filters). */
+	/**
+	 * Spring MVC handlers are units of work too where no filter made one (MockMvc without filters);
+	 * async processing ends the request thread's unit at the hand-off, and the work of a
+	 * {@code Callable} on the MVC task executor is a unit of its own.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = Type.SERVLET)
 	@ConditionalOnClass(WebMvcConfigurer.class)
@@ -117,6 +123,13 @@ public final class DbConnAutoConfiguration {
 				@Override
 				public void addInterceptors(InterceptorRegistry registry) {
 					registry.addInterceptor(new UnitOfWorkInterceptor());
+				}
+
+				@Override
+				public void configureAsyncSupport(AsyncSupportConfigurer configurer) {
+					UnitOfWorkAsyncInterceptor interceptor = new UnitOfWorkAsyncInterceptor();
+					configurer.registerCallableInterceptors(interceptor);
+					configurer.registerDeferredResultInterceptors(interceptor);
 				}
 
 			};

@@ -9,7 +9,8 @@ import org.springframework.web.servlet.AsyncHandlerInterceptor;
 /**
  * Makes each handler invocation a unit of work when no {@link UnitOfWorkFilter} has already opened
  * one for the request (MockMvc without filters, a container set up by hand); inside the filter's unit
- * it joins it and does nothing. Releases the connection when the handler starts async processing.
+ * it joins it and does nothing. When the handler starts async processing, the request's unit ends
+ * there, on the request thread, if {@link UnitOfWorkAsyncInterceptor} has not ended it already.
  * Forwards and includes dispatch through the handler mapping again on the same request: only the
  * outermost dispatch ends the unit.
  */
@@ -23,7 +24,10 @@ public class UnitOfWorkInterceptor implements AsyncHandlerInterceptor {
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
 		int depth = depth(request);
 		if (depth == 0) {
-			request.setAttribute(SCOPE_ATTRIBUTE, UnitOfWork.begin());
+			UnitOfWork.Scope scope = RequestUnit.begin(request);
+			if (scope != null) {
+				request.setAttribute(SCOPE_ATTRIBUTE, scope);
+			}
 		}
 		request.setAttribute(DEPTH_ATTRIBUTE, depth + 1);
 		return true;
@@ -45,6 +49,8 @@ public class UnitOfWorkInterceptor implements AsyncHandlerInterceptor {
 		// the async dispatch that completes the request calls preHandle again
 		request.removeAttribute(DEPTH_ATTRIBUTE);
 		endScope(request);
+		// the filter's unit, where the async interceptor is not registered
+		RequestUnit.handOff(request);
 	}
 
 	private static int depth(HttpServletRequest request) {
@@ -54,7 +60,7 @@ public class UnitOfWorkInterceptor implements AsyncHandlerInterceptor {
 	private static void endScope(HttpServletRequest request) {
 		if (request.getAttribute(SCOPE_ATTRIBUTE) instanceof UnitOfWork.Scope scope) {
 			request.removeAttribute(SCOPE_ATTRIBUTE);
-			scope.close();
+			RequestUnit.end(request, scope);
 		}
 	}
 

@@ -3,6 +3,7 @@ package dev.dbconn.autoconfigure;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -13,6 +14,7 @@ import dev.dbconn.lifecycle.ConnMaxAge;
 import dev.dbconn.lifecycle.EncodingCheck;
 import dev.dbconn.lifecycle.SessionPolicy;
 import dev.dbconn.lifecycle.SessionReset;
+import dev.dbconn.web.UnitOfWorkAsyncInterceptor;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -45,6 +47,9 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.ClassUtils;
+import org.springframework.web.context.request.async.CallableProcessingInterceptor;
+import org.springframework.web.context.request.async.DeferredResultProcessingInterceptor;
+import org.springframework.web.servlet.config.annotation.AsyncSupportConfigurer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -197,9 +202,28 @@ class DbConnAutoConfigurationTests {
 				assertThat(context.getBean("dbconnUnitOfWorkFilter", FilterRegistrationBean.class).getOrder())
 					.isEqualTo(DbConnAutoConfiguration.FILTER_ORDER);
 				assertThat(context).hasBean("dbconnUnitOfWorkInterceptorConfigurer");
-				assertThat(context.getBean("dbconnUnitOfWorkInterceptorConfigurer"))
-					.isInstanceOf(WebMvcConfigurer.class);
+				WebMvcConfigurer configurer = context.getBean("dbconnUnitOfWorkInterceptorConfigurer",
+						WebMvcConfigurer.class);
+				AsyncSupport asyncSupport = new AsyncSupport();
+				configurer.configureAsyncSupport(asyncSupport);
+				assertThat(asyncSupport.callableInterceptors()).singleElement()
+					.isInstanceOf(UnitOfWorkAsyncInterceptor.class);
+				assertThat(asyncSupport.deferredResultInterceptors()).singleElement()
+					.isInstanceOf(UnitOfWorkAsyncInterceptor.class);
 			});
+	}
+
+	/** What a {@code WebMvcConfigurer} registered for async processing. */
+	private static final class AsyncSupport extends AsyncSupportConfigurer {
+
+		List<CallableProcessingInterceptor> callableInterceptors() {
+			return getCallableInterceptors();
+		}
+
+		List<DeferredResultProcessingInterceptor> deferredResultInterceptors() {
+			return getDeferredResultInterceptors();
+		}
+
 	}
 
 	@Test

@@ -30,6 +30,8 @@ class DbConnectionsEndpointTests {
 
 	private static final String ENDPOINT = "/actuator/dbconnections/dataSource";
 
+	private static final Duration SETTLED_WITHIN = Duration.ofSeconds(10);
+
 	@ParameterizedTest
 	@SetupSource
 	void countersAndConnectionsMatchWhatTheServerShows(Setup setup) throws Exception {
@@ -52,6 +54,8 @@ class DbConnectionsEndpointTests {
 			for (CompletableFuture<String> request : slow) {
 				backends.add(Long.parseLong(request.get().split(",")[0]));
 			}
+			// the client has a response before its request has settled its connection
+			app.awaitSettled(SETTLED_WITHIN);
 			JsonNode report = app.getJson(ENDPOINT);
 			JsonNode counters = report.get("counters");
 			assertThat(counters.get("acquired").asLong() - before.get("acquired").asLong()).isEqualTo(7);
@@ -132,6 +136,7 @@ class DbConnectionsEndpointTests {
 			CompletableFuture<String> two = CompletableFuture.supplyAsync(() -> app.get("/slow?millis=500"));
 			Set<Long> backends = Set.of(Long.parseLong(one.get().split(",")[0]), Long.parseLong(two.get().split(",")[0]));
 			assertThat(backends).hasSize(2);
+			app.awaitSettled(SETTLED_WITHIN);
 			String closed = app.post("/actuator/dbconnections");
 			assertThat(closed).isEqualTo("{\"dataSource\":2}");
 			for (long backend : backends) {

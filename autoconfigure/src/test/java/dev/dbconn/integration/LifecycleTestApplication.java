@@ -9,9 +9,14 @@ import dev.dbconn.testsupport.TestDatabases;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.servlet.config.annotation.AsyncSupportConfigurer;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * A web application whose endpoints exercise the request lifecycle against a real database.
@@ -39,6 +44,39 @@ public class LifecycleTestApplication {
 		registration.addUrlPatterns("/filter-and-handler");
 		registration.setOrder(0);
 		return registration;
+	}
+
+	@Bean
+	WebMvcConfigurer holdingInterceptor() {
+		return new WebMvcConfigurer() {
+
+			@Override
+			public void addInterceptors(InterceptorRegistry registry) {
+				// after dbconn's in the chain: on the way out of an async request it runs before dbconn's
+				registry.addInterceptor(new HoldingInterceptor()).addPathPatterns("/async/hand-off").order(1);
+			}
+
+		};
+	}
+
+	/**
+	 * With {@code it.own-mvc-executor}, Spring MVC runs Callables on an executor of the application's
+	 * own that has no task decorator (as after {@code configureAsyncSupport} in an application), rather
+	 * than on Boot's.
+	 */
+	@Bean
+	@ConditionalOnBooleanProperty("it.own-mvc-executor")
+	WebMvcConfigurer ownMvcExecutor() {
+		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("it-mvc-");
+		executor.setDaemon(true);
+		return new WebMvcConfigurer() {
+
+			@Override
+			public void configureAsyncSupport(AsyncSupportConfigurer configurer) {
+				configurer.setTaskExecutor(executor);
+			}
+
+		};
 	}
 
 }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -56,7 +57,10 @@ final class RunningApp implements AutoCloseable {
 		Runtime.getRuntime().addShutdownHook(new Thread(RunningApp::dropTables, "drop-test-tables"));
 	}
 
-	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+	private static final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(5))
+		.build();
 
 	private final TestDatabase database;
 
@@ -132,15 +136,35 @@ final class RunningApp implements AutoCloseable {
 	 * request (the pool's own rollback on return would meet the dead connection first).
 	 */
 	void killBackend(long backendId) throws SQLException, InterruptedException {
+		awaitSettled(Duration.ofSeconds(10));
+		serverSide().killBackend(backendId);
+	}
+
+	/**
+	 * Wait until no connection is in use: HikariCP has none lent out and dbconn none in a unit of work.
+	 * @param timeout how long to wait at most
+	 * @return whether that was so within the timeout
+	 */
+	boolean awaitSettled(Duration timeout) throws SQLException, InterruptedException {
 		DataSource dataSource = this.context.getBean(DataSource.class);
 		LifecycleDataSource lifecycle = lifecycleDataSource();
 		HikariPoolMXBean pool = dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean();
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while ((pool.getActiveConnections() > 0 || lifecycle.getConnections().stream().anyMatch(ConnectionSnapshot::inUse))
-				&& System.nanoTime() < deadline) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (pool.getActiveConnections() > 0 || lifecycle.getConnections().stream().anyMatch(ConnectionSnapshot::inUse)) {
+			if (System.nanoTime() - deadline >= 0) {
+				return false;
+			}
 			Thread.sleep(5);
 		}
-		serverSide().killBackend(backendId);
+		return true;
+	}
+
+	/** The connections HikariCP has lent out now. */
+	int activeConnections() throws SQLException {
+		return this.context.getBean(DataSource.class)
+			.unwrap(HikariDataSource.class)
+			.getHikariPoolMXBean()
+			.getActiveConnections();
 	}
 
 	TestDatabase database() {
@@ -215,12 +239,8 @@ final class RunningApp implements AutoCloseable {
 	}
 
 	HttpResponse<String> send(String method, String path) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-			.method(method, HttpRequest.BodyPublishers.noBody())
-			.timeout(Duration.ofSeconds(30))
-			.build();
 		try {
-			return http.send(request, HttpResponse.BodyHandlers.ofString());
+			return http.send(request(method, path), HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Request to " + path + " failed", ex);
@@ -229,6 +249,18 @@ final class RunningApp implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** GET a path without waiting for the answer, for requests sent at once. */
+	CompletableFuture<HttpResponse<String>> getAsync(String path) {
+		return http.sendAsync(request("GET", path), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpRequest request(String method, String path) {
+		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.method(method, HttpRequest.BodyPublishers.noBody())
+			.timeout(Duration.ofSeconds(30))
+			.build();
 	}
 
 	/** Count committed rows with the given id, seen from a side connection. */

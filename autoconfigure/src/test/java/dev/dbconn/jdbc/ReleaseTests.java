@@ -1,8 +1,5 @@
 package dev.dbconn.jdbc;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -12,9 +9,8 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.dbconn.lifecycle.ConnMaxAge;
 import dev.dbconn.lifecycle.LifecyclePolicy;
+import dev.dbconn.testsupport.InterceptedConnections;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -65,29 +61,11 @@ class ReleaseTests {
 	 * would, from {@code getAutoCommit()} while {@code failing} is set.
 	 */
 	private static DataSource failingOnAutoCommit(DataSource pool, AtomicBoolean failing) {
-		return new DelegatingDataSource(pool) {
-
-			@Override
-			public Connection getConnection() throws SQLException {
-				Connection pooled = super.getConnection();
-				return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
-						new Class<?>[] { Connection.class }, (proxy, method, args) -> {
-							if (method.getName().equals("unwrap")) {
-								return proxy;
-							}
-							if (method.getName().equals("getAutoCommit") && failing.get()) {
-								throw new NoSuchMethodError("driver-internal method");
-							}
-							try {
-								return method.invoke(pooled, args);
-							}
-							catch (InvocationTargetException ex) {
-								throw ex.getCause();
-							}
-						});
+		return InterceptedConnections.of(pool, (method) -> {
+			if (method.getName().equals("getAutoCommit") && failing.get()) {
+				throw new NoSuchMethodError("driver-internal method");
 			}
-
-		};
+		});
 	}
 
 }

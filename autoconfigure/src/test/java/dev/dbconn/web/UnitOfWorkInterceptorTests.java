@@ -50,6 +50,15 @@ class UnitOfWorkInterceptorTests {
 	}
 
 	@Test
+	void asyncHandlingEndsTheFiltersUnitToo() throws Exception {
+		new UnitOfWorkFilter().doFilter(this.request, this.response, (request, response) -> {
+			this.interceptor.preHandle(this.request, this.response, this);
+			this.interceptor.afterConcurrentHandlingStarted(this.request, this.response, this);
+			assertThat(UnitOfWork.isActive()).isFalse();
+		});
+	}
+
+	@Test
 	void insideTheFiltersUnitItJoinsAndLeavesTheEndToTheFilter() {
 		try (UnitOfWork.Scope scope = UnitOfWork.begin()) {
 			this.interceptor.preHandle(this.request, this.response, this);
