@@ -127,6 +127,12 @@ final class RunningApp implements AutoCloseable {
 	 * request (the pool's own rollback on return would meet the dead connection first).
 	 */
 	void killBackend(long backendId) throws SQLException, InterruptedException {
+		awaitSettled();
+		serverSide().killBackend(backendId);
+	}
+
+	/** Wait until no request holds a connection and every connection is settled. */
+	void awaitSettled() throws SQLException, InterruptedException {
 		DataSource dataSource = this.context.getBean(DataSource.class);
 		LifecycleDataSource lifecycle = dataSource.unwrap(LifecycleDataSource.class);
 		HikariPoolMXBean pool = dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean();
@@ -135,7 +141,6 @@ final class RunningApp implements AutoCloseable {
 				&& System.nanoTime() < deadline) {
 			Thread.sleep(5);
 		}
-		serverSide().killBackend(backendId);
 	}
 
 	TestDatabase database() {
