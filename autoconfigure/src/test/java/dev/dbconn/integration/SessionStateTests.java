@@ -107,10 +107,8 @@ class SessionStateTests {
 						"select count(*) from dbconn_tmp"),
 				my("named lock", "select get_lock('" + RunNames.of("dbconn_lock") + "', 0)",
 						"select coalesce(is_used_lock('" + RunNames.of("dbconn_lock") + "') = connection_id(), 0)"));
-		// through PgBouncer with the pool's auto-commit on only: its mode is no matter of PgBouncer's
 		return Setup.matrix(new Kind[0], true, PoolMode.SESSION)
 			.stream()
-			.filter((setup) -> setup.pgBouncer() == null || setup.poolAutoCommit())
 			.flatMap((setup) -> changes.stream()
 				.filter((change) -> change.appliesTo(setup))
 				.map((change) -> new StateChange(setup, change.name(), change.change(), change.read())));

@@ -16,7 +16,8 @@ import dev.dbconn.testsupport.TestDatabase.Kind;
  * take a {@code Kind}, and get every cell from {@link SetupSource}.
  * <p>
  * A test whose guarantees hold through PgBouncer also runs on PostgreSQL reached through a
- * {@link PgBouncer} in a given pool mode, the one the JVM shares ({@link PgBouncer#shared}).
+ * {@link PgBouncer} in a given pool mode, the one the JVM shares ({@link PgBouncer#shared}), with
+ * the pool in auto-commit mode.
  * <p>
  * Which cells run can be narrowed for a run with the system properties
  * {@value #KINDS_PROPERTY} (kinds, comma-separated, e.g. {@code MARIADB,MYSQL}) and
@@ -78,7 +79,7 @@ public record Setup(Kind kind, boolean poolAutoCommit, PoolMode pgBouncer) {
 	 * @param pgBouncer the PgBouncer pool modes to reach PostgreSQL through as well, when it is among
 	 * the kinds
 	 * @return the cells, kinds in declaration order, each with auto-commit on first, then the
-	 * PgBouncer cells
+	 * PgBouncer cells, with auto-commit on
 	 */
 	public static List<Setup> matrix(Kind[] kinds, boolean withPoolAutoCommitOff, PoolMode... pgBouncer) {
 		Set<Kind> wanted = (kinds.length == 0) ? EnumSet.allOf(Kind.class) : EnumSet.copyOf(Arrays.asList(kinds));
@@ -93,11 +94,10 @@ public record Setup(Kind kind, boolean poolAutoCommit, PoolMode pgBouncer) {
 				setups.add(new Setup(kind, autoCommit));
 			}
 		}
-		if (wanted.contains(Kind.POSTGRESQL)) {
+		// the pool's auto-commit mode is no matter of PgBouncer's: its cells run with Boot's default only
+		if (wanted.contains(Kind.POSTGRESQL) && modes.contains(Boolean.TRUE)) {
 			for (PoolMode mode : pgBouncer) {
-				for (boolean autoCommit : modes) {
-					setups.add(new Setup(Kind.POSTGRESQL, autoCommit, mode));
-				}
+				setups.add(new Setup(Kind.POSTGRESQL, true, mode));
 			}
 		}
 		return setups;
