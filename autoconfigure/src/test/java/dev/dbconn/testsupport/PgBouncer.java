@@ -5,6 +5,7 @@ import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -79,7 +81,7 @@ public final class PgBouncer implements AutoCloseable {
 	private static final String WATCHDOG = "exec 3<&0\n" + "\"$@\" 3<&- &\n" + "child=$!\n"
 			+ "( cat <&3 >/dev/null; kill \"$child\" 2>/dev/null ) &\n" + "wait \"$child\"\n";
 
-	private static final Set<PgBouncer> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+	private static final Set<PgBouncer> RUNNING = ConcurrentHashMap.newKeySet();
 
 	private static final Map<PoolMode, PgBouncer> SHARED = new EnumMap<>(PoolMode.class);
 
@@ -467,7 +469,7 @@ public final class PgBouncer implements AutoCloseable {
 		if (Files.isExecutable(standard)) {
 			return standard;
 		}
-		for (String directory : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+		for (String directory : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
 			Path candidate = Paths.get(directory, "pgbouncer");
 			if (!directory.isEmpty() && Files.isExecutable(candidate)) {
 				return candidate;
