@@ -216,7 +216,7 @@ public class LifecycleDataSource extends DelegatingDataSource {
 		ConfigurationReview review = new ConfigurationReview(policy.maxAge(), policy.healthChecks(),
 				pool.maximumPoolSize(), pool.maxLifetime(), pool.leakDetectionThreshold(), maxWorkerThreads,
 				longestRequest, limits.connections(), limits.idleTimeout(), limits.idleTimeoutSetting(),
-				limits.idleInTransactionTimeout());
+				limits.idleInTransactionTimeout(), limits.throughPooler());
 		return this.context.findings.add(review.findings(property), "");
 	}
 

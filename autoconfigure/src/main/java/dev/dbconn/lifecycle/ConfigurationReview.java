@@ -26,10 +26,13 @@ import dev.dbconn.lifecycle.Finding.Severity;
  * @param serverIdleTimeoutSetting the name of the server setting behind {@code serverIdleTimeout}
  * @param serverIdleInTransactionTimeout after how long the server closes a connection left idle
  * inside a transaction (PostgreSQL {@code idle_in_transaction_session_timeout}), or {@code null}
+ * @param throughPooler whether the connections reach the server through a connection pooler such as
+ * PgBouncer: the server's connection limit is then the pooler's to keep, not the pool's
  */
 public record ConfigurationReview(ConnMaxAge maxAge, boolean healthChecks, int poolMaximum, Duration poolMaxLifetime,
 		Duration leakDetectionThreshold, int maxWorkerThreads, Duration longestRequest, int serverConnections,
-		Duration serverIdleTimeout, String serverIdleTimeoutSetting, Duration serverIdleInTransactionTimeout) {
+		Duration serverIdleTimeout, String serverIdleTimeoutSetting, Duration serverIdleInTransactionTimeout,
+		boolean throughPooler) {
 
 	/**
 	 * The findings, most important first, naming the top-level properties ({@code db.conn-max-age}).
@@ -48,7 +51,23 @@ public record ConfigurationReview(ConnMaxAge maxAge, boolean healthChecks, int p
 	public List<Finding> findings(UnaryOperator<String> property) {
 		String maxAgeProperty = property.apply("conn-max-age");
 		List<Finding> findings = new ArrayList<>();
-		if (this.poolMaximum > 0 && this.serverConnections >= 0 && this.poolMaximum > this.serverConnections) {
+		if (this.throughPooler) {
+			findings.add(new Finding(Severity.INFO,
+					"Connections reach PostgreSQL through a connection pooler such as PgBouncer: the server's process "
+							+ "for a session is not the one the connection was given, and the server's max_connections "
+							+ "is the pooler's to respect. With session pooling every guarantee holds for the "
+							+ "application's connections, and dbconn's session reset is what keeps one request's "
+							+ "session state from the next (PgBouncer resets a server connection only when its client "
+							+ "disconnects). With transaction pooling a session lasts one transaction: SET, session "
+							+ "advisory locks, LISTEN, temporary tables and server-side prepared statements do not "
+							+ "last to the next one, may reach other clients, and no reset at the end of a request "
+							+ "can take them back.",
+					"With session pooling, nothing. With transaction pooling, set db.session-reset=never, add "
+							+ "prepareThreshold=0 to the JDBC URL (unless PgBouncer 1.21 or later has "
+							+ "max_prepared_statements set), and keep session state inside transactions "
+							+ "(SET LOCAL, pg_advisory_xact_lock)."));
+		}
+		else if (this.poolMaximum > 0 && this.serverConnections >= 0 && this.poolMaximum > this.serverConnections) {
 			findings.add(new Finding(Severity.WARNING,
 					"The pool may open " + this.poolMaximum + " connections, but the database server accepts only "
 							+ this.serverConnections + " (max_connections less reserved ones), shared with every "

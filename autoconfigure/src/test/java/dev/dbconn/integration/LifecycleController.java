@@ -9,10 +9,12 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import dev.dbconn.jdbc.ConnectionInfo;
 import dev.dbconn.testsupport.ServerSide;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.dao.DataAccessException;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -50,6 +52,23 @@ class LifecycleController {
 	@GetMapping("/backend")
 	String backend() {
 		return String.valueOf(this.queries.backend());
+	}
+
+	/**
+	 * dbconn's id for the request's connection and the backend serving it; when the query fails,
+	 * a 500 naming the connection, so that a test can tell which backend the failure met.
+	 */
+	@GetMapping("/connection-backend")
+	ResponseEntity<String> connectionBackend() throws SQLException {
+		try (Connection connection = this.dataSource.getConnection()) {
+			long id = connection.unwrap(ConnectionInfo.class).connectionId();
+			try {
+				return ResponseEntity.ok(id + "," + this.serverSide.backendId(connection));
+			}
+			catch (SQLException ex) {
+				return ResponseEntity.internalServerError().body(Long.toString(id));
+			}
+		}
 	}
 
 	@GetMapping("/async")

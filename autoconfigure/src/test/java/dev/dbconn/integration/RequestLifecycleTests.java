@@ -3,6 +3,7 @@ package dev.dbconn.integration;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import dev.dbconn.testsupport.PgBouncer.PoolMode;
 import dev.dbconn.testsupport.ServerSide;
 import dev.dbconn.testsupport.Setup;
 import dev.dbconn.testsupport.SetupSource;
@@ -71,7 +72,7 @@ class RequestLifecycleTests {
 	}
 
 	@ParameterizedTest
-	@SetupSource
+	@SetupSource(pgBouncer = PoolMode.SESSION)
 	void unlimitedKeepsTheSameBackendAcrossRequests(Setup setup) throws Exception {
 		try (RunningApp app = RunningApp.start(setup, "db.conn-max-age=unlimited", POOL_OF_ONE)) {
 			long first = app.getBackend();
@@ -110,7 +111,7 @@ class RequestLifecycleTests {
 	}
 
 	@ParameterizedTest
-	@SetupSource
+	@SetupSource(pgBouncer = PoolMode.SESSION)
 	void withHealthChecksABackendKilledBetweenRequestsIsReplacedWithoutAFailedRequest(Setup setup) throws Exception {
 		try (RunningApp app = RunningApp.start(setup, "db.conn-max-age=unlimited", "db.conn-health-checks=true",
 				POOL_OF_ONE)) {
@@ -123,7 +124,7 @@ class RequestLifecycleTests {
 	}
 
 	@ParameterizedTest
-	@SetupSource
+	@SetupSource(pgBouncer = PoolMode.SESSION)
 	void withoutHealthChecksABackendKilledBetweenRequestsFailsTheNextRequestOnlyAndTheOneAfterWorks(Setup setup)
 			throws Exception {
 		try (RunningApp app = RunningApp.start(setup, "db.conn-max-age=unlimited", POOL_OF_ONE)) {
@@ -139,7 +140,7 @@ class RequestLifecycleTests {
 	}
 
 	@ParameterizedTest
-	@SetupSource
+	@SetupSource(pgBouncer = PoolMode.SESSION)
 	void aStatementErrorKeepsTheConnection(Setup setup) throws Exception {
 		try (RunningApp app = RunningApp.start(setup, "db.conn-max-age=unlimited", POOL_OF_ONE)) {
 			String[] result = app.get("/syntax-error").split(",");
@@ -151,7 +152,7 @@ class RequestLifecycleTests {
 	}
 
 	@ParameterizedTest
-	@SetupSource
+	@SetupSource(pgBouncer = PoolMode.SESSION)
 	void aConnectionDroppedMidRequestIsReplacedForTheRestOfTheRequestAndTheNext(Setup setup) throws Exception {
 		try (RunningApp app = RunningApp.start(setup, "db.conn-max-age=unlimited", POOL_OF_ONE)) {
 			String[] result = app.get("/drop-mid-request").split(",");
@@ -182,7 +183,7 @@ class RequestLifecycleTests {
 	}
 
 	@ParameterizedTest
-	@SetupSource(withPoolAutoCommitOff = false)
+	@SetupSource(withPoolAutoCommitOff = false, pgBouncer = PoolMode.SESSION)
 	void anSqlTransactionOverSeparateJdbcTemplateCallsCommitsAllItsRowsAndKeepsTheConnection(Setup setup)
 			throws Exception {
 		try (RunningApp app = RunningApp.start(setup, "db.conn-max-age=unlimited",
@@ -229,7 +230,7 @@ class RequestLifecycleTests {
 	}
 
 	@ParameterizedTest
-	@SetupSource
+	@SetupSource(pgBouncer = PoolMode.SESSION)
 	void jdbcStateChangedByOneHandleIsPutBackBeforeTheNextHandleInTheSameRequest(Setup setup) throws Exception {
 		try (RunningApp app = RunningApp.start(setup, "db.conn-max-age=unlimited", POOL_OF_ONE)) {
 			long backend = Long.parseLong(checkOk(app.send("POST", "/manual-commit-then-plain-insert?firstId=5&secondId=6")));
@@ -314,7 +315,7 @@ class RequestLifecycleTests {
 	}
 
 	@ParameterizedTest
-	@SetupSource
+	@SetupSource(pgBouncer = PoolMode.SESSION)
 	void aServletFilterAndTheHandlerShareTheRequestsConnection(Setup setup) throws Exception {
 		// a pool of four: the handler could get a connection of its own if the filter's were given back;
 		// kept connections come from the pool, whose count of lent-out connections tells the sharing

@@ -159,6 +159,19 @@ final class RunningApp implements AutoCloseable {
 		return true;
 	}
 
+	/** The connections HikariCP's pool holds now, lent out or idle. */
+	int totalPoolConnections() {
+		try {
+			return this.context.getBean(DataSource.class)
+				.unwrap(HikariDataSource.class)
+				.getHikariPoolMXBean()
+				.getTotalConnections();
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/** The connections HikariCP has lent out now. */
 	int activeConnections() throws SQLException {
 		return this.context.getBean(DataSource.class)

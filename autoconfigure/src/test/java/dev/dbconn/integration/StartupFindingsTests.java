@@ -4,7 +4,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 
+import dev.dbconn.testsupport.PgBouncer.PoolMode;
 import dev.dbconn.testsupport.TestDatabase;
+import dev.dbconn.testsupport.TestDatabases;
 import dev.dbconn.testsupport.Setup;
 import dev.dbconn.testsupport.SetupSource;
 import dev.dbconn.testsupport.TestDatabase.Kind;
@@ -36,6 +38,32 @@ class StartupFindingsTests {
 			String message = "The pool may open " + pool + " connections, but the database server accepts only "
 					+ serverConnections;
 			assertFound(app, output, message, "max_connections");
+		}
+	}
+
+	/**
+	 * Behind PgBouncer the pool's connections are PgBouncer's clients: the finding says so, with
+	 * what to set for transaction pooling, and the pool is not held against the server's
+	 * max_connections. Connected directly, neither happens the other way round.
+	 */
+	@ParameterizedTest
+	@SetupSource(kinds = Kind.POSTGRESQL, withPoolAutoCommitOff = false,
+			pgBouncer = { PoolMode.SESSION, PoolMode.TRANSACTION })
+	void aPoolerBetweenTheApplicationAndTheServerIsReported(Setup setup, CapturedOutput output) throws Exception {
+		int serverConnections = serverConnections(TestDatabases.postgres());
+		int pool = serverConnections + 10;
+		String pooler = "Connections reach PostgreSQL through a connection pooler such as PgBouncer";
+		String tooLarge = "The pool may open " + pool + " connections, but the database server accepts only";
+		try (RunningApp app = RunningApp.start(setup, EXPOSED, "spring.datasource.hikari.maximum-pool-size=" + pool,
+				"spring.datasource.hikari.minimum-idle=1")) {
+			if (setup.pgBouncer() != null) {
+				assertFound(app, output, pooler, "set db.session-reset=never, add prepareThreshold=0");
+				assertThat(output).doesNotContain(tooLarge);
+			}
+			else {
+				assertFound(app, output, tooLarge, "max_connections");
+				assertThat(output).doesNotContain(pooler);
+			}
 		}
 	}
 

@@ -13,7 +13,7 @@ class ConfigurationReviewTests {
 
 	private static ConfigurationReview review(String maxAge, boolean healthChecks, Duration serverIdleTimeout) {
 		return new ConfigurationReview(ConnMaxAge.parse(maxAge), healthChecks, 10, Duration.ofMinutes(30), null, 10,
-				THIRTY_SECONDS, 100, serverIdleTimeout, "wait_timeout", null);
+				THIRTY_SECONDS, 100, serverIdleTimeout, "wait_timeout", null, false);
 	}
 
 	@Test
@@ -51,8 +51,23 @@ class ConfigurationReviewTests {
 	@Test
 	void unknownValuesGiveNoFindings() {
 		assertThat(new ConfigurationReview(ConnMaxAge.UNLIMITED, false, -1, null, null, -1, THIRTY_SECONDS, -1, null,
-				null, null)
+				null, null, false)
 			.findings()).isEmpty();
+	}
+
+	@Test
+	void aPoolerBetweenThePoolAndTheServerIsReportedInsteadOfThePoolAgainstMaxConnections() {
+		ConfigurationReview direct = new ConfigurationReview(ConnMaxAge.UNLIMITED, false, 50, null, null, -1,
+				THIRTY_SECONDS, 20, null, null, null, false);
+		assertThat(direct.findings()).singleElement()
+			.satisfies((finding) -> assertThat(finding.message()).contains("accepts only 20"));
+		ConfigurationReview throughPooler = new ConfigurationReview(ConnMaxAge.UNLIMITED, false, 50, null, null, -1,
+				THIRTY_SECONDS, 20, null, null, null, true);
+		assertThat(throughPooler.findings()).singleElement().satisfies((finding) -> {
+			assertThat(finding.severity()).isEqualTo(Severity.INFO);
+			assertThat(finding.message()).contains("through a connection pooler");
+			assertThat(finding.fix()).contains("db.session-reset=never", "prepareThreshold=0");
+		});
 	}
 
 }

@@ -7,12 +7,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import dev.dbconn.testsupport.PgBouncer.PoolMode;
 import dev.dbconn.testsupport.TestDatabase.Kind;
 
 /**
  * One cell of the test matrix: a database reached through its driver ({@link Kind}), and the
  * auto-commit mode of the pool in front of it. Lifecycle tests take a {@code Setup} where they would
  * take a {@code Kind}, and get every cell from {@link SetupSource}.
+ * <p>
+ * A test whose guarantees hold through PgBouncer also runs on PostgreSQL reached through a
+ * {@link PgBouncer} in a given pool mode, the one the JVM shares ({@link PgBouncer#shared}), with
+ * the pool in auto-commit mode.
  * <p>
  * Which cells run can be narrowed for a run with the system properties
  * {@value #KINDS_PROPERTY} (kinds, comma-separated, e.g. {@code MARIADB,MYSQL}) and
@@ -21,14 +26,31 @@ import dev.dbconn.testsupport.TestDatabase.Kind;
  * @param kind the database and driver
  * @param poolAutoCommit the pool's auto-commit default: {@code false} runs the application with
  * {@code spring.datasource.hikari.auto-commit=false}
+ * @param pgBouncer the pool mode of the PgBouncer between the application and PostgreSQL, or
+ * {@code null} when it connects to the server directly
  */
-public record Setup(Kind kind, boolean poolAutoCommit) {
+public record Setup(Kind kind, boolean poolAutoCommit, PoolMode pgBouncer) {
 
 	/** System property naming the kinds to run, comma-separated; all when unset. */
 	public static final String KINDS_PROPERTY = "dbconn.test.kinds";
 
 	/** System property naming the pool auto-commit modes to run, {@code true}, {@code false} or both. */
 	public static final String POOL_AUTO_COMMIT_PROPERTY = "dbconn.test.pool-auto-commit";
+
+	public Setup {
+		if (pgBouncer != null && kind != Kind.POSTGRESQL) {
+			throw new IllegalArgumentException("PgBouncer is for PostgreSQL, not " + kind);
+		}
+	}
+
+	/**
+	 * A cell where the application connects to the server directly.
+	 * @param kind the database and driver
+	 * @param poolAutoCommit the pool's auto-commit default
+	 */
+	public Setup(Kind kind, boolean poolAutoCommit) {
+		this(kind, poolAutoCommit, null);
+	}
 
 	/**
 	 * The plain cell of a kind: the pool in auto-commit mode, as Spring Boot configures it by default.
@@ -46,6 +68,20 @@ public record Setup(Kind kind, boolean poolAutoCommit) {
 	 * @return the cells, kinds in declaration order, each with auto-commit on first
 	 */
 	public static List<Setup> matrix(Kind[] kinds, boolean withPoolAutoCommitOff) {
+		return matrix(kinds, withPoolAutoCommitOff, new PoolMode[0]);
+	}
+
+	/**
+	 * The cells a test may run on, as far as the run's system properties allow, with PostgreSQL also
+	 * reached through PgBouncer.
+	 * @param kinds the kinds the test applies to, empty for all
+	 * @param withPoolAutoCommitOff whether the test applies to a pool with auto-commit off at all
+	 * @param pgBouncer the PgBouncer pool modes to reach PostgreSQL through as well, when it is among
+	 * the kinds
+	 * @return the cells, kinds in declaration order, each with auto-commit on first, then the
+	 * PgBouncer cells, with auto-commit on
+	 */
+	public static List<Setup> matrix(Kind[] kinds, boolean withPoolAutoCommitOff, PoolMode... pgBouncer) {
 		Set<Kind> wanted = (kinds.length == 0) ? EnumSet.allOf(Kind.class) : EnumSet.copyOf(Arrays.asList(kinds));
 		wanted.retainAll(selectedKinds());
 		List<Boolean> modes = new ArrayList<>(selectedAutoCommitModes());
@@ -58,15 +94,22 @@ public record Setup(Kind kind, boolean poolAutoCommit) {
 				setups.add(new Setup(kind, autoCommit));
 			}
 		}
+		// the pool's auto-commit mode is no matter of PgBouncer's: its cells run with Boot's default only
+		if (wanted.contains(Kind.POSTGRESQL) && modes.contains(Boolean.TRUE)) {
+			for (PoolMode mode : pgBouncer) {
+				setups.add(new Setup(Kind.POSTGRESQL, true, mode));
+			}
+		}
 		return setups;
 	}
 
 	/**
-	 * The database to run against: found by {@link TestDatabases} for the kind.
+	 * The database to run against: found by {@link TestDatabases} for the kind, or reached through
+	 * the shared PgBouncer of the cell's pool mode.
 	 * @return the database
 	 */
 	public TestDatabase database() {
-		return TestDatabases.get(this.kind);
+		return (this.pgBouncer != null) ? PgBouncer.shared(this.pgBouncer).database() : TestDatabases.get(this.kind);
 	}
 
 	/**
@@ -79,7 +122,8 @@ public record Setup(Kind kind, boolean poolAutoCommit) {
 
 	@Override
 	public String toString() {
-		return this.kind + (this.poolAutoCommit ? "" : " auto-commit=false");
+		return this.kind + ((this.pgBouncer != null) ? " via PgBouncer " + this.pgBouncer.name().toLowerCase(Locale.ROOT)
+				+ " pooling" : "") + (this.poolAutoCommit ? "" : " auto-commit=false");
 	}
 
 	private static Set<Kind> selectedKinds() {

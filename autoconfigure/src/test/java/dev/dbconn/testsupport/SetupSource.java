@@ -13,12 +13,13 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.ArgumentsSource;
 import org.junit.jupiter.params.support.ParameterDeclarations;
 
+import dev.dbconn.testsupport.PgBouncer.PoolMode;
 import dev.dbconn.testsupport.TestDatabase.Kind;
 
 /**
  * Runs a {@code @ParameterizedTest} once per {@link Setup} of the test matrix, passing the setup as
  * its first argument: every kind of database and driver, each with the pool in auto-commit mode and
- * with auto-commit off.
+ * with auto-commit off, and PostgreSQL through PgBouncer where the test asks for it.
  */
 @Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)
@@ -39,6 +40,13 @@ public @interface SetupSource {
 	boolean withPoolAutoCommitOff() default true;
 
 	/**
+	 * The PgBouncer pool modes the test also runs through, on PostgreSQL: for guarantees that hold
+	 * for the application's connection whatever PgBouncer does with the server connections.
+	 * @return the modes, none (the default) to connect to the servers directly only
+	 */
+	PoolMode[] pgBouncer() default {};
+
+	/**
 	 * Provides the setups the annotation and the run's system properties select.
 	 */
 	final class Provider extends AnnotationBasedArgumentsProvider<SetupSource> {
@@ -46,7 +54,9 @@ public @interface SetupSource {
 		@Override
 		protected Stream<? extends Arguments> provideArguments(ParameterDeclarations parameters,
 				ExtensionContext context, SetupSource source) {
-			return Setup.matrix(source.kinds(), source.withPoolAutoCommitOff()).stream().map(Arguments::of);
+			return Setup.matrix(source.kinds(), source.withPoolAutoCommitOff(), source.pgBouncer())
+				.stream()
+				.map(Arguments::of);
 		}
 
 	}

@@ -330,7 +330,12 @@ public final class TestDatabase {
 		/**
 		 * From a server already listening on the loopback interface on the default port.
 		 */
-		LOOPBACK_DEFAULT("loopback default");
+		LOOPBACK_DEFAULT("loopback default"),
+
+		/**
+		 * Through a {@link PgBouncer} the tests started in front of the PostgreSQL server they found.
+		 */
+		PGBOUNCER("a PgBouncer of the tests");
 
 		private final String description;
 

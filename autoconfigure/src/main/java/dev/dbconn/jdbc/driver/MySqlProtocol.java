@@ -73,7 +73,7 @@ final class MySqlProtocol {
 			result.next();
 			long waitTimeout = result.getLong(2);
 			return new ServerLimits(result.getInt(1), (waitTimeout > 0) ? Duration.ofSeconds(waitTimeout) : null,
-					"wait_timeout", null);
+					"wait_timeout", null, false);
 		}
 	}
 

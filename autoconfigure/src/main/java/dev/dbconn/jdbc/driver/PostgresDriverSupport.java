@@ -99,7 +99,9 @@ final class PostgresDriverSupport implements DriverSupport {
 	/**
 	 * {@code max_connections} less the slots reserved for superusers (and, from PostgreSQL 16, for
 	 * {@code pg_use_reserved_connections}); {@code idle_session_timeout} (PostgreSQL 14 and later) and
-	 * {@code idle_in_transaction_session_timeout}.
+	 * {@code idle_in_transaction_session_timeout}. A pooler such as PgBouncer gives its clients a
+	 * process id of its own making for cancel requests: when the server's {@code pg_backend_pid()}
+	 * is not the one the connection was given, something sits between them.
 	 */
 	@Override
 	public ServerLimits serverLimits(Connection connection) throws SQLException {
@@ -107,7 +109,8 @@ final class PostgresDriverSupport implements DriverSupport {
 		try (Statement statement = connection.createStatement();
 				ResultSet result = statement.executeQuery("SELECT name, setting FROM pg_settings WHERE name IN "
 						+ "('max_connections', 'superuser_reserved_connections', 'reserved_connections', "
-						+ "'idle_session_timeout', 'idle_in_transaction_session_timeout')")) {
+						+ "'idle_session_timeout', 'idle_in_transaction_session_timeout') "
+						+ "UNION ALL SELECT 'pg_backend_pid', pg_backend_pid()::text")) {
 			while (result.next()) {
 				settings.put(result.getString(1), Long.parseLong(result.getString(2)));
 			}
@@ -117,9 +120,11 @@ final class PostgresDriverSupport implements DriverSupport {
 				- settings.getOrDefault("reserved_connections", 0L);
 		long idleMillis = settings.getOrDefault("idle_session_timeout", 0L);
 		long idleInTransactionMillis = settings.getOrDefault("idle_in_transaction_session_timeout", 0L);
+		Long serverPid = settings.get("pg_backend_pid");
+		boolean throughPooler = serverPid != null && serverPid.longValue() != backendId(connection);
 		return new ServerLimits((int) connections, (idleMillis > 0) ? Duration.ofMillis(idleMillis) : null,
 				"idle_session_timeout",
-				(idleInTransactionMillis > 0) ? Duration.ofMillis(idleInTransactionMillis) : null);
+				(idleInTransactionMillis > 0) ? Duration.ofMillis(idleInTransactionMillis) : null, throughPooler);
 	}
 
 	private static boolean isUtf8(String encoding) {
