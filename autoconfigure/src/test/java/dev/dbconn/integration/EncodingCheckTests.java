@@ -57,7 +57,7 @@ class EncodingCheckTests {
 	record WrongEncoding(Kind kind, String database, String problem) {
 
 		TestDatabase testDatabase() {
-			return inDatabase(TestDatabases.get(this.kind), this.database);
+			return TestDatabases.get(this.kind).inDatabase(this.database);
 		}
 
 		@Override
@@ -201,30 +201,6 @@ class EncodingCheckTests {
 					// enough for the two connections a test holds at once, and no more to clean up
 					"spring.datasource.hikari.maximum-pool-size=2")
 			.withPropertyValues(properties);
-	}
-
-	/**
-	 * The same server and credentials as the given database, in another database: the name is the
-	 * path of the JDBC URL, and any parameters after it are kept.
-	 */
-	static TestDatabase inDatabase(TestDatabase database, String name) {
-		String url = database.jdbcUrl();
-		int authority = url.indexOf("://");
-		if (authority < 0) {
-			throw new IllegalArgumentException("Cannot name another database in " + url);
-		}
-		int addressEnd = authority + 3;
-		while (addressEnd < url.length() && "/?;".indexOf(url.charAt(addressEnd)) < 0) {
-			addressEnd++;
-		}
-		int nameEnd = addressEnd;
-		if (nameEnd < url.length() && url.charAt(nameEnd) == '/') {
-			nameEnd++;
-			while (nameEnd < url.length() && "?;".indexOf(url.charAt(nameEnd)) < 0) {
-				nameEnd++;
-			}
-		}
-		return database.withUrl(url.substring(0, addressEnd) + "/" + name + url.substring(nameEnd));
 	}
 
 	private static Object backendId(Connection connection) throws SQLException {

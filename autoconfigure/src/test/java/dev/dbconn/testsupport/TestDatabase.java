@@ -182,6 +182,32 @@ public final class TestDatabase {
 	}
 
 	/**
+	 * A copy of this database that names another database on the same server, with the same
+	 * credentials: the name is the path of the JDBC URL, and any parameters after it are kept.
+	 * @param name the database's name
+	 * @return the copy
+	 */
+	public TestDatabase inDatabase(String name) {
+		String url = this.jdbcUrl;
+		int authority = url.indexOf("://");
+		if (authority < 0) {
+			throw new IllegalArgumentException("Cannot name another database in " + url);
+		}
+		int addressEnd = authority + 3;
+		while (addressEnd < url.length() && "/?;".indexOf(url.charAt(addressEnd)) < 0) {
+			addressEnd++;
+		}
+		int nameEnd = addressEnd;
+		if (nameEnd < url.length() && url.charAt(nameEnd) == '/') {
+			nameEnd++;
+			while (nameEnd < url.length() && "?;".indexOf(url.charAt(nameEnd)) < 0) {
+				nameEnd++;
+			}
+		}
+		return withUrl(url.substring(0, addressEnd) + "/" + name + url.substring(nameEnd));
+	}
+
+	/**
 	 * A copy of this database whose JDBC URL goes through the given proxy instead of straight to the
 	 * server. The database name and URL parameters are kept.
 	 * @param proxy a proxy forwarding to this database's {@link #host()} and {@link #port()}
