@@ -93,6 +93,30 @@ class LifecycleController {
 		return before + "," + failed + "," + this.queries.backend();
 	}
 
+	/**
+	 * An error the request recovers from, then the backend is killed: the request ends on a
+	 * connection that can no longer answer a check.
+	 */
+	@PostMapping("/error-then-killed")
+	String errorThenKilled(@RequestParam String error, @RequestParam int id) throws SQLException {
+		long backend = this.queries.backend();
+		try {
+			if (error.equals("duplicate-key")) {
+				insert(id, "first");
+				insert(id, "duplicate");
+			}
+			else {
+				this.jdbcTemplate.execute("selec 1");
+			}
+			throw new IllegalStateException("the statement should have failed");
+		}
+		catch (DataAccessException ex) {
+			// recovered from
+		}
+		this.serverSide.killBackend(backend);
+		return String.valueOf(backend);
+	}
+
 	@PostMapping("/leave-auto-commit-off")
 	String leaveAutoCommitOff(@RequestParam int id) throws SQLException {
 		// hand-written JDBC that forgets to commit and to restore auto-commit
@@ -148,6 +172,8 @@ class LifecycleController {
 		switch (end) {
 			case "commit" -> this.jdbcTemplate.execute("COMMIT");
 			case "fail" -> this.jdbcTemplate.execute("selec 1");
+			// MariaDB and MySQL commit before a DDL statement, which then fails: the table is there
+			case "failing-ddl" -> this.jdbcTemplate.execute("create table " + LifecycleTestApplication.TABLE + " (id int)");
 			default -> {
 				// return with the transaction open
 			}

@@ -33,6 +33,11 @@ public class LifecycleTestApplication {
 	}
 
 	@Bean
+	RequestsEnded requestsEnded() {
+		return new RequestsEnded();
+	}
+
+	@Bean
 	FilterRegistrationBean<QueryingFilter> queryingFilter(BackendQueries queries, DataSource dataSource) {
 		FilterRegistrationBean<QueryingFilter> registration = new FilterRegistrationBean<>(
 				new QueryingFilter(queries, dataSource));

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
@@ -24,6 +25,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.dbconn.jdbc.ConnectionSnapshot;
 import dev.dbconn.jdbc.LifecycleDataSource;
+import dev.dbconn.lifecycle.CloseReason;
 import dev.dbconn.testsupport.ServerSide;
 import dev.dbconn.testsupport.Setup;
 import dev.dbconn.testsupport.TestDatabase;
@@ -58,6 +60,8 @@ final class RunningApp implements AutoCloseable {
 	private final ConfigurableApplicationContext context;
 
 	private final int port;
+
+	private final AtomicLong sent = new AtomicLong();
 
 	private RunningApp(TestDatabase database, ConfigurableApplicationContext context) {
 		this.database = database;
@@ -127,15 +131,35 @@ final class RunningApp implements AutoCloseable {
 	 * request (the pool's own rollback on return would meet the dead connection first).
 	 */
 	void killBackend(long backendId) throws SQLException, InterruptedException {
-		DataSource dataSource = this.context.getBean(DataSource.class);
-		LifecycleDataSource lifecycle = dataSource.unwrap(LifecycleDataSource.class);
-		HikariPoolMXBean pool = dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean();
+		awaitSettled();
+		serverSide().killBackend(backendId);
+	}
+
+	/**
+	 * Wait until every request sent has ended and the application has settled its connections: the
+	 * client has a response before the request's filter has ended.
+	 */
+	void awaitSettled() throws SQLException, InterruptedException {
+		RequestsEnded ended = this.context.getBean(RequestsEnded.class);
+		LifecycleDataSource lifecycle = lifecycle();
+		HikariPoolMXBean pool = lifecycle.unwrap(HikariDataSource.class).getHikariPoolMXBean();
 		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while ((pool.getActiveConnections() > 0 || lifecycle.getConnections().stream().anyMatch(ConnectionSnapshot::inUse))
+		while ((ended.count() < this.sent.get() || pool.getActiveConnections() > 0
+				|| lifecycle.getConnections().stream().anyMatch(ConnectionSnapshot::inUse))
 				&& System.nanoTime() < deadline) {
 			Thread.sleep(5);
 		}
-		serverSide().killBackend(backendId);
+	}
+
+	/** The application's DataSource, as dbconn wraps it. */
+	LifecycleDataSource lifecycle() throws SQLException {
+		return this.context.getBean(DataSource.class).unwrap(LifecycleDataSource.class);
+	}
+
+	/** How many connections dbconn closed for the reason, once the requests that answered are settled. */
+	long closed(CloseReason reason) throws SQLException, InterruptedException {
+		awaitSettled();
+		return lifecycle().getStatistics().closed(reason);
 	}
 
 	TestDatabase database() {
@@ -183,6 +207,7 @@ final class RunningApp implements AutoCloseable {
 			.method(method, HttpRequest.BodyPublishers.noBody())
 			.timeout(Duration.ofSeconds(30))
 			.build();
+		this.sent.incrementAndGet();
 		try {
 			return http.send(request, HttpResponse.BodyHandlers.ofString());
 		}
