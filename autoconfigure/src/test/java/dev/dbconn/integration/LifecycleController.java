@@ -117,6 +117,23 @@ class LifecycleController {
 		return String.valueOf(backend);
 	}
 
+	/** A query that may fail, answered with the driver's error code, and one more after it. */
+	@GetMapping("/query-after-failure")
+	String queryAfterFailure() {
+		String error = "none";
+		try {
+			this.queries.backend();
+		}
+		catch (DataAccessException ex) {
+			Throwable cause = ex;
+			while (cause != null && !(cause instanceof SQLException)) {
+				cause = cause.getCause();
+			}
+			error = (cause != null) ? String.valueOf(((SQLException) cause).getErrorCode()) : ex.toString();
+		}
+		return error + "," + this.queries.backend();
+	}
+
 	@PostMapping("/leave-auto-commit-off")
 	String leaveAutoCommitOff(@RequestParam int id) throws SQLException {
 		// hand-written JDBC that forgets to commit and to restore auto-commit
