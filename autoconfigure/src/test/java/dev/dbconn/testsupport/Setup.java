@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.dbconn.testsupport.TestDatabase.Kind;
 
 /**
@@ -67,6 +68,18 @@ public record Setup(Kind kind, boolean poolAutoCommit) {
 	 */
 	public TestDatabase database() {
 		return TestDatabases.get(this.kind);
+	}
+
+	/**
+	 * A HikariCP pool of this cell's database in this cell's auto-commit mode, for tests that build
+	 * their DataSource themselves; close it when done.
+	 * @param maximumPoolSize the pool's maximum
+	 * @return the pool, started on first use
+	 */
+	public HikariDataSource pool(int maximumPoolSize) {
+		HikariDataSource pool = database().pool(maximumPoolSize);
+		pool.setAutoCommit(this.poolAutoCommit);
+		return pool;
 	}
 
 	/**
