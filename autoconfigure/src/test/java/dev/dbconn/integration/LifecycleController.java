@@ -34,13 +34,16 @@ class LifecycleController {
 
 	private final OuterService outerService;
 
+	private final Gate gate;
+
 	LifecycleController(BackendQueries queries, JdbcTemplate jdbcTemplate, DataSource dataSource,
-			ServerSide serverSide, OuterService outerService) {
+			ServerSide serverSide, OuterService outerService, Gate gate) {
 		this.queries = queries;
 		this.jdbcTemplate = jdbcTemplate;
 		this.dataSource = dataSource;
 		this.serverSide = serverSide;
 		this.outerService = outerService;
+		this.gate = gate;
 	}
 
 	@GetMapping("/backend")
@@ -64,6 +67,14 @@ class LifecycleController {
 	String slow(@RequestParam long millis) throws InterruptedException {
 		long atStart = this.queries.backend();
 		Thread.sleep(millis);
+		return atStart + "," + this.queries.backend();
+	}
+
+	/** Holds its connection at the gate until the test opens it. */
+	@GetMapping("/held")
+	String held() throws InterruptedException {
+		long atStart = this.queries.backend();
+		this.gate.pass();
 		return atStart + "," + this.queries.backend();
 	}
 

@@ -33,6 +33,11 @@ public class LifecycleTestApplication {
 	}
 
 	@Bean
+	Gate gate() {
+		return new Gate();
+	}
+
+	@Bean
 	RequestsEnded requestsEnded() {
 		return new RequestsEnded();
 	}
