@@ -182,14 +182,15 @@ final class ConnectionSettler {
 			if (poolInitSql != null && !poolInitSql.isBlank()) {
 				DriverSupport.execute(raw, List.of(poolInitSql));
 			}
+			// and the JDBC-level state the pool configures, auto-commit included; with auto-commit on,
+			// since in a pool with it off setting the schema would open a transaction, in which the
+			// isolation can no longer be set
+			pool.restoreConfiguredState(raw);
 			return true;
 		});
 		if (!reset) {
 			reportNoReset();
-			return;
 		}
-		// and the JDBC-level state the pool configures, auto-commit included
-		pool.restoreConfiguredState(raw);
 	}
 
 	private void reportNoReset() {

@@ -1,7 +1,11 @@
 package dev.dbconn.autoconfigure;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.UUID;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -31,6 +35,7 @@ class BadPropertyValueTests {
 			conn-max-age         | 99999999999999999999 | too large            | up to 9223372036s
 			conn-max-age         | 999999999999d        | too large            | up to 9223372036s
 			conn-max-age         | -1                   | must not be negative | up to 9223372036s
+			conn-max-age         | -10m                 | must not be negative | up to 9223372036s
 			conn-max-age         | abc                  | -                    | up to 9223372036s
 			health-check-timeout | 99999999999999999    | too large            | up to 2147483647s
 			health-check-timeout | 99999999999999999999 | too large            | up to 2147483647s
@@ -73,6 +78,20 @@ class BadPropertyValueTests {
 		if (largest != null) {
 			assertThat(accepted).contains(largest);
 		}
+	}
+
+	/**
+	 * The report printed word for word, as the README shows it for {@code --db.conn-max-age=abc}.
+	 */
+	@Test
+	void theReportIsTheOneTheReadmeShows(CapturedOutput output) throws IOException {
+		String readme = Files.readString(Path.of("..", "README.md"));
+		int example = readme.indexOf("`--db.conn-max-age=abc` gives:");
+		assertThat(example).as("the README's example of a bad value").isPositive();
+		int blockStart = readme.indexOf("```\n", example) + 4;
+		String shown = readme.substring(blockStart, readme.indexOf("```", blockStart));
+		assertThatException().isThrownBy(() -> start("--db.conn-max-age=abc"));
+		assertThat(output.getOut().replace(System.lineSeparator(), "\n")).contains(shown);
 	}
 
 	private static void start(String... args) {

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -283,28 +282,6 @@ class DbConnAutoConfigurationTests {
 	}
 
 	@Test
-	void badConnMaxAgeFailsStartUpNamingThePropertyAndItsForms() {
-		for (String value : new String[] { "abc", "-1", "-10m" }) {
-			this.runner.withPropertyValues("db.conn-max-age=" + value).run((context) -> {
-				assertThat(context).hasFailed();
-				FailureAnalysis analysis = analyze(context.getStartupFailure());
-				assertThat(analysis.getDescription()).contains("'db.conn-max-age'").contains("'" + value + "'");
-				assertThat(analysis.getAction()).contains("db.conn-max-age").contains(ConnMaxAge.ACCEPTED_FORMS);
-			});
-		}
-	}
-
-	@Test
-	void nonBooleanHealthChecksFailStartUpNamingThePropertyAndItsValues() {
-		this.runner.withPropertyValues("db.conn-health-checks=maybe").run((context) -> {
-			assertThat(context).hasFailed();
-			FailureAnalysis analysis = analyze(context.getStartupFailure());
-			assertThat(analysis.getDescription()).contains("'db.conn-health-checks'").contains("'maybe'");
-			assertThat(analysis.getAction()).contains("true or false");
-		});
-	}
-
-	@Test
 	void sessionPropertiesReachTheDataSource() {
 		this.runner
 			.withPropertyValues("db.session-reset=always", "db.session-reset-sql=RESET ALL",
@@ -325,37 +302,6 @@ class DbConnAutoConfigurationTests {
 			SessionPolicy policy = context.getBean(LifecycleDataSource.class).getSessionPolicy();
 			assertThat(policy).isEqualTo(SessionPolicy.DEFAULTS);
 		});
-	}
-
-	@Test
-	void badSessionResetAndEncodingCheckValuesFailStartUpNamingTheirValues() {
-		this.runner.withPropertyValues("db.session-reset=sometimes").run((context) -> {
-			FailureAnalysis analysis = analyze(context.getStartupFailure());
-			assertThat(analysis.getDescription()).contains("'db.session-reset'").contains("sometimes");
-			assertThat(analysis.getAction()).contains("auto, always or never");
-		});
-		this.runner.withPropertyValues("db.encoding-check=loud").run((context) -> {
-			FailureAnalysis analysis = analyze(context.getStartupFailure());
-			assertThat(analysis.getDescription()).contains("'db.encoding-check'").contains("loud");
-			assertThat(analysis.getAction()).contains("warn, fail or off");
-		});
-	}
-
-	@Test
-	void nonPositiveHealthCheckTimeoutFailsStartUp() {
-		this.runner.withPropertyValues("db.health-check-timeout=0").run((context) -> {
-			assertThat(context).hasFailed();
-			FailureAnalysis analysis = analyze(context.getStartupFailure());
-			assertThat(analysis.getDescription()).contains("'db.health-check-timeout'")
-				.contains("'0': must be positive")
-				.contains("positive duration");
-		});
-	}
-
-	private static FailureAnalysis analyze(Throwable failure) {
-		FailureAnalysis analysis = new DbConnPropertiesFailureAnalyzer().analyze(failure);
-		assertThat(analysis).as("failure analysis of %s", failure).isNotNull();
-		return analysis;
 	}
 
 	private static void execute(DataSource dataSource, String sql) throws Exception {

@@ -21,6 +21,7 @@ import dev.dbconn.jdbc.LifecycleDataSource;
 import dev.dbconn.jdbc.UnitOfWork;
 import dev.dbconn.lifecycle.ConnMaxAge;
 import dev.dbconn.lifecycle.LifecyclePolicy;
+import dev.dbconn.testsupport.RunNames;
 import dev.dbconn.testsupport.TestDatabase;
 import dev.dbconn.testsupport.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
@@ -34,9 +35,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DirectConnectionsTests {
 
-	private static final String APPLICATION_NAME = "dbconn-direct-test";
+	// the backends of this test's own pool, told apart from the rest of the run's and from other runs'
+	private static final String APPLICATION_NAME = RunNames.of("dbconn-direct");
 
-	private final TestDatabase database = TestDatabases.postgres();
+	private final TestDatabase database = TestDatabases.postgres().withParameters("ApplicationName=" + APPLICATION_NAME);
 
 	private HikariDataSource pool;
 
@@ -51,7 +53,6 @@ class DirectConnectionsTests {
 		config.setJdbcUrl(this.database.jdbcUrl());
 		config.setUsername(this.database.username());
 		config.setPassword(this.database.password());
-		config.addDataSourceProperty("ApplicationName", APPLICATION_NAME);
 		config.setMaximumPoolSize(maximumPoolSize);
 		this.pool = new HikariDataSource(config);
 		return new LifecycleDataSource(this.pool, "direct",

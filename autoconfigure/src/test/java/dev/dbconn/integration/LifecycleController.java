@@ -39,14 +39,16 @@ class LifecycleController {
 	private final OuterService outerService;
 
 	private CyclicBarrier gathering;
+	private final Gate gate;
 
 	LifecycleController(BackendQueries queries, JdbcTemplate jdbcTemplate, DataSource dataSource,
-			ServerSide serverSide, OuterService outerService) {
+			ServerSide serverSide, OuterService outerService, Gate gate) {
 		this.queries = queries;
 		this.jdbcTemplate = jdbcTemplate;
 		this.dataSource = dataSource;
 		this.serverSide = serverSide;
 		this.outerService = outerService;
+		this.gate = gate;
 	}
 
 	@GetMapping("/backend")
@@ -105,6 +107,14 @@ class LifecycleController {
 		return atStart + "," + this.queries.backend();
 	}
 
+	/** Holds its connection at the gate until the test opens it. */
+	@GetMapping("/held")
+	String held() throws InterruptedException {
+		long atStart = this.queries.backend();
+		this.gate.pass();
+		return atStart + "," + this.queries.backend();
+	}
+
 	@GetMapping("/syntax-error")
 	String syntaxError() {
 		long before = this.queries.backend();
@@ -129,6 +139,47 @@ class LifecycleController {
 			failed = true;
 		}
 		return before + "," + failed + "," + this.queries.backend();
+	}
+
+	/**
+	 * An error the request recovers from, then the backend is killed: the request ends on a
+	 * connection that can no longer answer a check.
+	 */
+	@PostMapping("/error-then-killed")
+	String errorThenKilled(@RequestParam String error, @RequestParam int id) throws SQLException {
+		long backend = this.queries.backend();
+		try {
+			if (error.equals("duplicate-key")) {
+				insert(id, "first");
+				insert(id, "duplicate");
+			}
+			else {
+				this.jdbcTemplate.execute("selec 1");
+			}
+			throw new IllegalStateException("the statement should have failed");
+		}
+		catch (DataAccessException ex) {
+			// recovered from
+		}
+		this.serverSide.killBackend(backend);
+		return String.valueOf(backend);
+	}
+
+	/** A query that may fail, answered with the driver's error code, and one more after it. */
+	@GetMapping("/query-after-failure")
+	String queryAfterFailure() {
+		String error = "none";
+		try {
+			this.queries.backend();
+		}
+		catch (DataAccessException ex) {
+			Throwable cause = ex;
+			while (cause != null && !(cause instanceof SQLException)) {
+				cause = cause.getCause();
+			}
+			error = (cause != null) ? String.valueOf(((SQLException) cause).getErrorCode()) : ex.toString();
+		}
+		return error + "," + this.queries.backend();
 	}
 
 	@PostMapping("/leave-auto-commit-off")
@@ -186,6 +237,8 @@ class LifecycleController {
 		switch (end) {
 			case "commit" -> this.jdbcTemplate.execute("COMMIT");
 			case "fail" -> this.jdbcTemplate.execute("selec 1");
+			// MariaDB and MySQL commit before a DDL statement, which then fails: the table is there
+			case "failing-ddl" -> this.jdbcTemplate.execute("create table " + LifecycleTestApplication.TABLE + " (id int)");
 			default -> {
 				// return with the transaction open
 			}

@@ -38,6 +38,16 @@ public class LifecycleTestApplication {
 	}
 
 	@Bean
+	Gate gate() {
+		return new Gate();
+	}
+
+	@Bean
+	RequestsEnded requestsEnded() {
+		return new RequestsEnded();
+	}
+
+	@Bean
 	FilterRegistrationBean<QueryingFilter> queryingFilter(BackendQueries queries, DataSource dataSource) {
 		FilterRegistrationBean<QueryingFilter> registration = new FilterRegistrationBean<>(
 				new QueryingFilter(queries, dataSource));

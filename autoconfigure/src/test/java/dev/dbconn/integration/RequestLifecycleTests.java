@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import dev.dbconn.testsupport.PgBouncer.PoolMode;
+import dev.dbconn.lifecycle.CloseReason;
 import dev.dbconn.testsupport.ServerSide;
 import dev.dbconn.testsupport.Setup;
 import dev.dbconn.testsupport.SetupSource;
@@ -148,6 +149,59 @@ class RequestLifecycleTests {
 			assertThat(Long.parseLong(result[1])).as("backend after the error, same request").isEqualTo(first);
 			assertThat(app.getBackend()).as("backend of the next request").isEqualTo(first);
 			assertThat(app.serverSide().backendExists(first)).isTrue();
+		}
+	}
+
+	@ParameterizedTest
+	@SetupSource
+	void anErrorFollowedByAFailedCheckClosesTheConnectionAsAnError(Setup setup) throws Exception {
+		try (RunningApp app = RunningApp.start(setup, "db.conn-max-age=unlimited", POOL_OF_ONE)) {
+			long backend = Long.parseLong(app.post("/error-then-killed?error=syntax&id=30"));
+			assertThat(app.closed(CloseReason.ERROR)).as("closed at the end of the request, as an error").isEqualTo(1);
+			long next = Long.parseLong(checkOk(app.send("GET", "/backend")));
+			assertThat(next).as("the next request is not handed the dead connection").isNotEqualTo(backend);
+		}
+	}
+
+	/**
+	 * A duplicate key says nothing about the connection: it is not checked at the end of the request,
+	 * so a backend that died after the error is kept and met by the next request. With the pool's
+	 * auto-commit off, HikariCP's own rollback when the connection comes back meets it first and
+	 * evicts it, which would hide whether dbconn checked it.
+	 */
+	@ParameterizedTest
+	@SetupSource(withPoolAutoCommitOff = false)
+	void aDataOrIntegrityErrorTriggersNoCheck(Setup setup) throws Exception {
+		try (RunningApp app = RunningApp.start(setup, "db.conn-max-age=unlimited", POOL_OF_ONE)) {
+			long backend = Long.parseLong(app.post("/error-then-killed?error=duplicate-key&id=31"));
+			assertThat(app.committedRows(31)).isEqualTo(1);
+			assertThat(app.closed(CloseReason.ERROR)).as("closed at the end of the request").isZero();
+			HttpResponse<String> unchecked = app.send("GET", "/backend");
+			assertThat(unchecked.statusCode()).as("the next request meets the dead backend: %s", unchecked.body())
+				.isEqualTo(500);
+			assertThat(app.getBackend()).isNotEqualTo(backend);
+		}
+	}
+
+	/**
+	 * MariaDB and MySQL commit before a DDL statement runs; when it then fails, the error carries no
+	 * status, and both drivers keep the in-transaction flag of the statement before. dbconn asks the
+	 * server rather than take the flag's word, sees no transaction, and keeps the connection. With
+	 * the pool's auto-commit off every handle's work is an implicit transaction, rolled back when the
+	 * handle closes whatever the flag says, so the question does not arise.
+	 */
+	@ParameterizedTest
+	@SetupSource(kinds = { Kind.MARIADB, Kind.MYSQL }, withPoolAutoCommitOff = false)
+	void aTransactionThatAFailingStatementCommittedIsNotTakenForAnOpenOne(Setup setup) throws Exception {
+		try (RunningApp app = RunningApp.start(setup, "db.conn-max-age=unlimited", POOL_OF_ONE)) {
+			long backend = app.getBackend();
+			HttpResponse<String> response = app.send("POST", "/sql-transaction?firstId=26&secondId=27&end=failing-ddl");
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(500);
+			assertThat(app.committedRows(26)).as("committed by the failing DDL statement").isEqualTo(1);
+			assertThat(app.committedRows(27)).isEqualTo(1);
+			assertThat(app.serverSide().countIdleInTransaction()).isZero();
+			assertThat(app.closed(CloseReason.OPEN_TRANSACTION)).isZero();
+			assertThat(app.getBackend()).as("no transaction was left: the connection is kept").isEqualTo(backend);
 		}
 	}
 

@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
@@ -30,6 +31,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.dbconn.jdbc.ConnectionSnapshot;
 import dev.dbconn.jdbc.LifecycleDataSource;
+import dev.dbconn.lifecycle.CloseReason;
 import dev.dbconn.testsupport.ServerSide;
 import dev.dbconn.testsupport.Setup;
 import dev.dbconn.testsupport.TestDatabase;
@@ -67,6 +69,8 @@ final class RunningApp implements AutoCloseable {
 	private final ConfigurableApplicationContext context;
 
 	private final int port;
+
+	private final AtomicLong sent = new AtomicLong();
 
 	private RunningApp(TestDatabase database, ConfigurableApplicationContext context) {
 		this.database = database;
@@ -141,22 +145,29 @@ final class RunningApp implements AutoCloseable {
 	}
 
 	/**
-	 * Wait until no connection is in use: HikariCP has none lent out and dbconn none in a unit of work.
+	 * Wait until every request sent has ended and no connection is in use: HikariCP has none lent out
+	 * and dbconn none in a unit of work (the client has a response before the request's filter ends).
 	 * @param timeout how long to wait at most
 	 * @return whether that was so within the timeout
 	 */
 	boolean awaitSettled(Duration timeout) throws SQLException, InterruptedException {
-		DataSource dataSource = this.context.getBean(DataSource.class);
+		RequestsEnded ended = this.context.getBean(RequestsEnded.class);
 		LifecycleDataSource lifecycle = lifecycleDataSource();
-		HikariPoolMXBean pool = dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean();
+		HikariPoolMXBean pool = lifecycle.unwrap(HikariDataSource.class).getHikariPoolMXBean();
 		long deadline = System.nanoTime() + timeout.toNanos();
-		while (pool.getActiveConnections() > 0 || lifecycle.getConnections().stream().anyMatch(ConnectionSnapshot::inUse)) {
+		while (ended.count() < this.sent.get() || pool.getActiveConnections() > 0
+				|| lifecycle.getConnections().stream().anyMatch(ConnectionSnapshot::inUse)) {
 			if (System.nanoTime() - deadline >= 0) {
 				return false;
 			}
 			Thread.sleep(5);
 		}
 		return true;
+	}
+
+	/** {@link #awaitSettled(Duration)} for up to 10 seconds. */
+	void awaitSettled() throws SQLException, InterruptedException {
+		awaitSettled(Duration.ofSeconds(10));
 	}
 
 	/** The connections HikariCP's pool holds now, lent out or idle. */
@@ -178,6 +189,12 @@ final class RunningApp implements AutoCloseable {
 			.unwrap(HikariDataSource.class)
 			.getHikariPoolMXBean()
 			.getActiveConnections();
+	}
+
+	/** How many connections dbconn closed for the reason, once the requests that answered are settled. */
+	long closed(CloseReason reason) throws SQLException, InterruptedException {
+		awaitSettled();
+		return lifecycleDataSource().getStatistics().closed(reason);
 	}
 
 	TestDatabase database() {
@@ -270,6 +287,7 @@ final class RunningApp implements AutoCloseable {
 	}
 
 	private HttpRequest request(String method, String path) {
+		this.sent.incrementAndGet();
 		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
 			.method(method, HttpRequest.BodyPublishers.noBody())
 			.timeout(Duration.ofSeconds(30))

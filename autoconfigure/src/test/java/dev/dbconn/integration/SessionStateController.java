@@ -125,14 +125,14 @@ class SessionStateController {
 			String serverSql = (this.kind == Kind.POSTGRESQL)
 					? "select current_setting('transaction_read_only') || ',' || current_setting('transaction_isolation') "
 							+ "|| ',' || current_schema()"
-					: "select concat(@@session." + this.serverSide.readOnlyVariable() + ", ',', @@session."
-							+ this.serverSide.isolationVariable() + ", ',', database())";
+					: "select concat(@@session." + this.serverSide.readOnlyVariable() + " + 0, ',', @@session."
+							+ this.serverSide.isolationVariable() + ", ',', database(), ',', @@session.autocommit + 0)";
 			String server;
 			try (ResultSet result = statement.executeQuery(serverSql)) {
 				result.next();
 				server = result.getString(1);
 			}
-			return backend + "|" + server + "|holdability=" + connection.getHoldability()
+			return backend + "|" + server + "|readOnly=" + connection.isReadOnly() + ",holdability=" + connection.getHoldability()
 					+ ",networkTimeout=" + connection.getNetworkTimeout() + ",autoCommit="
 					+ connection.getAutoCommit();
 		}

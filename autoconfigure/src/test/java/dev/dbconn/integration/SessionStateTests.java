@@ -35,6 +35,10 @@ class SessionStateTests {
 
 	private static final String MARKER_NAMED_LOCK = RunNames.of("dbconn_marker");
 
+	private static final int RESET_LOCK = RunNames.lockKey(2);
+
+	private static final String RESET_NAMED_LOCK = RunNames.of("dbconn_reset");
+
 	private static final String POOL_OF_ONE = "spring.datasource.hikari.maximum-pool-size=1";
 
 	private static final String UNLIMITED = "db.conn-max-age=unlimited";
@@ -209,15 +213,41 @@ class SessionStateTests {
 		}
 	}
 
+	/**
+	 * {@code db.session-reset-sql} runs instead of the database's own reset: the request takes two
+	 * locks and the reset SQL releases one; the database's reset would release both.
+	 */
+	@ParameterizedTest
+	@SetupSource
+	void sessionResetSqlRunsInsteadOfTheDatabasesOwnReset(Setup setup) throws Exception {
+		boolean postgres = setup.kind() == Kind.POSTGRESQL;
+		String take = postgres ? "select pg_advisory_lock(" + RESET_LOCK + "), pg_advisory_lock(" + MARKER_LOCK + ")"
+				: "select get_lock('" + RESET_NAMED_LOCK + "', 0), get_lock('" + MARKER_NAMED_LOCK + "', 0)";
+		String resetSql = postgres ? "select pg_advisory_unlock(" + RESET_LOCK + ")"
+				: "do release_lock('" + RESET_NAMED_LOCK + "')";
+		try (RunningApp app = RunningApp.start(setup, UNLIMITED, POOL_OF_ONE, "db.session-reset-sql=" + resetSql)) {
+			long backend = Long.parseLong(app.post("/sql/execute?sql=" + param(take)));
+			app.awaitSettled();
+			assertThat(lockHolder(setup, RESET_LOCK, RESET_NAMED_LOCK)).as("released by the reset SQL").isZero();
+			assertThat(lockHolder(setup)).as("held on: no other reset ran").isEqualTo(backend);
+			assertThat(app.getBackend()).as("kept").isEqualTo(backend);
+		}
+	}
+
 	private static String markerLock(Setup setup) {
 		return (setup.kind() == Kind.POSTGRESQL) ? "select pg_advisory_lock(" + MARKER_LOCK + ")"
 				: "select get_lock('" + MARKER_NAMED_LOCK + "', 0)";
 	}
 
 	private static long lockHolder(Setup setup) throws SQLException {
+		return lockHolder(setup, MARKER_LOCK, MARKER_NAMED_LOCK);
+	}
+
+	/** The backend holding an advisory lock (PostgreSQL) or a named lock (MariaDB, MySQL), 0 for none. */
+	private static long lockHolder(Setup setup, int key, String name) throws SQLException {
 		String sql = (setup.kind() == Kind.POSTGRESQL)
-				? "select coalesce(max(pid), 0) from pg_locks where locktype = 'advisory' and objid = " + MARKER_LOCK
-				: "select coalesce(is_used_lock('" + MARKER_NAMED_LOCK + "'), 0)";
+				? "select coalesce(max(pid), 0) from pg_locks where locktype = 'advisory' and objid = " + key
+				: "select coalesce(is_used_lock('" + name + "'), 0)";
 		try (Connection connection = setup.database().open();
 				Statement statement = connection.createStatement();
 				var result = statement.executeQuery(sql)) {
@@ -253,18 +283,40 @@ class SessionStateTests {
 		}
 	}
 
+	/**
+	 * A reset undoes on the server what the pool set up when it opened the connection: its
+	 * {@code connection-init-sql}, and the isolation, schema or catalog, read-only and auto-commit it
+	 * is configured with (for the pool's auto-commit off, each cell of the matrix). The next request,
+	 * after a reset, finds it all as on a new connection.
+	 */
 	@ParameterizedTest
 	@SetupSource
-	void theIsolationThePoolConfiguresSurvivesAReset(Setup setup) throws Exception {
-		String expected = (setup.kind() == Kind.POSTGRESQL) ? "serializable" : "SERIALIZABLE";
+	void whatThePoolSetsUpOnANewConnectionSurvivesAReset(Setup setup) throws Exception {
+		boolean postgres = setup.kind() == Kind.POSTGRESQL;
 		try (RunningApp app = RunningApp.start(setup, UNLIMITED, POOL_OF_ONE, "db.session-reset=always",
-				"spring.datasource.hikari.transaction-isolation=TRANSACTION_SERIALIZABLE")) {
-			String read = (setup.kind() == Kind.POSTGRESQL) ? "show transaction_isolation"
-					: "select @@session." + app.serverSide().isolationVariable();
-			String first = app.get("/sql/value?sql=" + param(read));
+				"spring.datasource.hikari.transaction-isolation=TRANSACTION_SERIALIZABLE",
+				"spring.datasource.hikari.read-only=true",
+				"spring.datasource.hikari.connection-init-sql="
+						+ (postgres ? "SET TIME ZONE 'Asia/Tokyo'" : "SET time_zone = '+09:00'"),
+				postgres ? "spring.datasource.hikari.schema=pg_catalog"
+						: "spring.datasource.hikari.catalog=information_schema",
+				// information_schema is utf8mb3, which is not what this test is about
+				"db.encoding-check=off")) {
+			String first = app.get("/jdbc/state");
 			String backend = first.substring(0, first.indexOf('|'));
-			assertThat(first).isEqualTo(backend + "|" + expected);
-			assertThat(app.get("/sql/value?sql=" + param(read))).as("after a reset").isEqualTo(backend + "|" + expected);
+			// read-only as the server sees it depends on the driver (pgjdbc: only inside transactions),
+			// so it is compared with the new connection's below, not with a value
+			String[] server = first.split("\\|")[1].split(",");
+			assertThat(server[1]).as("isolation").isEqualToIgnoringCase("serializable");
+			assertThat(server[2]).as("schema or database").isEqualTo(postgres ? "pg_catalog" : "information_schema");
+			if (!postgres) {
+				assertThat(server[3]).as("the server's autocommit").isEqualTo(setup.poolAutoCommit() ? "1" : "0");
+			}
+			assertThat(first).contains("readOnly=true", "autoCommit=" + setup.poolAutoCommit());
+			String timeZone = "/sql/value?sql=" + param(postgres ? "show timezone" : "select @@session.time_zone");
+			assertThat(app.get(timeZone)).isEqualTo(backend + "|" + (postgres ? "Asia/Tokyo" : "+09:00"));
+			assertThat(app.get("/jdbc/state")).as("after a reset").isEqualTo(first);
+			assertThat(app.get(timeZone)).as("after a reset").isEqualTo(backend + "|" + (postgres ? "Asia/Tokyo" : "+09:00"));
 		}
 	}
 

@@ -12,7 +12,6 @@ import dev.dbconn.lifecycle.LifecyclePolicy;
 import dev.dbconn.testsupport.ServerSide;
 import dev.dbconn.testsupport.Setup;
 import dev.dbconn.testsupport.SetupSource;
-import dev.dbconn.testsupport.TestDatabase;
 import org.junit.jupiter.params.ParameterizedTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -138,13 +137,7 @@ class CloseOldConnectionsTests {
 	}
 
 	private static HikariDataSource pool(Setup setup) {
-		TestDatabase database = setup.database();
-		HikariDataSource pool = new HikariDataSource();
-		pool.setJdbcUrl(database.jdbcUrl());
-		pool.setUsername(database.username());
-		pool.setPassword(database.password());
-		pool.setAutoCommit(setup.poolAutoCommit());
-		pool.setMaximumPoolSize(2);
+		HikariDataSource pool = setup.pool(2);
 		pool.setConnectionTimeout(5000);
 		return pool;
 	}

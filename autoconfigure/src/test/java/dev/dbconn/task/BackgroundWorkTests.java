@@ -18,6 +18,8 @@ import dev.dbconn.testsupport.ServerSide;
 import dev.dbconn.testsupport.Setup;
 import dev.dbconn.testsupport.SetupSource;
 import dev.dbconn.testsupport.TestDatabase;
+import dev.dbconn.testsupport.TestDatabase.Kind;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -213,6 +215,16 @@ class BackgroundWorkTests {
 
 	private static List<Long> backends(List<Run> runs) {
 		return runs.stream().map(Run::backend).toList();
+	}
+
+	// the servers are shared: leave them without the test table
+	@AfterAll
+	static void dropTables() throws SQLException {
+		for (Setup setup : Setup.matrix(new Kind[0], false)) {
+			try (Connection connection = setup.database().open(); Statement statement = connection.createStatement()) {
+				statement.execute("drop table if exists " + TaskTestApplication.TABLE);
+			}
+		}
 	}
 
 	private static void prepareTable(TestDatabase database) throws SQLException {

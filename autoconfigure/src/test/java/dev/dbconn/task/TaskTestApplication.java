@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.dbconn.testsupport.RunNames;
 import dev.dbconn.testsupport.ServerSide;
 import dev.dbconn.testsupport.TestDatabase.Kind;
 import dev.dbconn.testsupport.TestDatabases;
@@ -30,7 +31,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 public class TaskTestApplication {
 
 	/** Table the runs write to; no other test uses it. */
-	static final String TABLE = "dbconn_task_item";
+	static final String TABLE = RunNames.of("dbconn_task_item");
 
 	@Bean
 	TaskWork taskWork(JdbcTemplate jdbcTemplate, @Value("${it.database-kind}") Kind kind,

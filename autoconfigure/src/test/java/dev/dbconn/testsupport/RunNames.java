@@ -14,6 +14,18 @@ public final class RunNames {
 	public static final String RUN_ID = Long.toString(ProcessHandle.current().pid(), 36)
 			+ Integer.toString(RANDOM.nextInt(36 * 36 * 36 * 36), 36);
 
+	/**
+	 * The {@code application_name} of every PostgreSQL connection the tests open, by which the
+	 * harness tells this run's backends from those of anything else on the server.
+	 */
+	public static final String APPLICATION_NAME = "dbconn-test-" + RUN_ID;
+
+	/**
+	 * The database the tests work in on MariaDB and MySQL servers, created for this run: the process
+	 * list there shows no application name, but it shows each connection's database.
+	 */
+	public static final String DATABASE = of("dbconn_test");
+
 	private static final int LOCK_BASE = 1_000_000 + RANDOM.nextInt(1_000_000_000);
 
 	private RunNames() {

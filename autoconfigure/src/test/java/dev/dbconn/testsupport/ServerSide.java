@@ -19,7 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * the pool under test.
  * <p>
  * Every method opens a fresh side connection and closes it before returning, so nothing lingers on
- * the shared server. The side connection itself is left out of every listing and count.
+ * the shared server. The side connection itself is left out of every listing and count, and so is
+ * every client of another run: listings and counts cover this run's backends only, on PostgreSQL
+ * those with the run's {@code application_name}, on MariaDB and MySQL those in the run's database
+ * (see {@link TestDatabases}).
  * <p>
  * A note on what "in a transaction" means on each server. PostgreSQL reports it as soon as a
  * {@code BEGIN} has run; the PostgreSQL driver sends that with the first statement after
@@ -70,7 +73,7 @@ public final class ServerSide {
 	}
 
 	/**
-	 * The backends of other clients connected to this database, the pool's included.
+	 * The backends of this run's other clients connected to this database, the pool's included.
 	 * @return the backend ids
 	 * @throws SQLException if the side query fails
 	 */
@@ -139,7 +142,7 @@ public final class ServerSide {
 	}
 
 	/**
-	 * Number of other clients' backends on this database that sit idle with a transaction open, the
+	 * Number of this run's other backends on this database that sit idle with a transaction open, the
 	 * state a pool must never leave a connection in between units of work.
 	 * @return the number of backends idle in a transaction
 	 * @throws SQLException if the side query fails
@@ -282,10 +285,12 @@ public final class ServerSide {
 		POSTGRESQL("select pg_backend_pid()",
 				"select 1 from pg_stat_activity where pid = ?",
 				"select pid from pg_stat_activity where datname = current_database()"
-						+ " and backend_type = 'client backend' and pid <> pg_backend_pid() order by pid",
+						+ " and backend_type = 'client backend' and pid <> pg_backend_pid()"
+						+ " and application_name = '" + RunNames.APPLICATION_NAME + "' order by pid",
 				"select 1 from pg_stat_activity where pid = ? and xact_start is not null",
 				"select count(*) from pg_stat_activity where datname = current_database()"
-						+ " and state like 'idle in transaction%' and pid <> pg_backend_pid()") {
+						+ " and state like 'idle in transaction%' and pid <> pg_backend_pid()"
+						+ " and application_name = '" + RunNames.APPLICATION_NAME + "'") {
 
 			@Override
 			void kill(Connection side, long backendId) throws SQLException {

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import dev.dbconn.testsupport.PgBouncer.PoolMode;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.dbconn.testsupport.TestDatabase.Kind;
 
 /**
@@ -110,6 +111,18 @@ public record Setup(Kind kind, boolean poolAutoCommit, PoolMode pgBouncer) {
 	 */
 	public TestDatabase database() {
 		return (this.pgBouncer != null) ? PgBouncer.shared(this.pgBouncer).database() : TestDatabases.get(this.kind);
+	}
+
+	/**
+	 * A HikariCP pool of this cell's database in this cell's auto-commit mode, for tests that build
+	 * their DataSource themselves; close it when done.
+	 * @param maximumPoolSize the pool's maximum
+	 * @return the pool, started on first use
+	 */
+	public HikariDataSource pool(int maximumPoolSize) {
+		HikariDataSource pool = database().pool(maximumPoolSize);
+		pool.setAutoCommit(this.poolAutoCommit);
+		return pool;
 	}
 
 	/**

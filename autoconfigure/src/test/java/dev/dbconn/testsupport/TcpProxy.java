@@ -8,11 +8,13 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /**
  * A TCP proxy on the loopback interface that forwards every connection to one target, so that a
@@ -116,6 +118,19 @@ public final class TcpProxy implements AutoCloseable {
 	public void stallOpenConnections() {
 		for (Link link : List.copyOf(this.links)) {
 			link.stalled = true;
+		}
+	}
+
+	/**
+	 * On every connection open now, answer the client's next request in the server's place and hang
+	 * up, as a server that fails a command with an error and then drops the connection: the request
+	 * is not forwarded, the server's side is reset, and the client reads the answer and then the end
+	 * of the connection.
+	 * @param answer what to send the client, made from the bytes of its request
+	 */
+	public void answerNextRequestAndHangUp(UnaryOperator<byte[]> answer) {
+		for (Link link : List.copyOf(this.links)) {
+			link.answer = answer;
 		}
 	}
 
@@ -236,6 +251,10 @@ public final class TcpProxy implements AutoCloseable {
 
 		private volatile boolean stalled;
 
+		private volatile UnaryOperator<byte[]> answer;
+
+		private volatile boolean hungUp;
+
 		private volatile boolean cutOff;
 
 		Link(int number, Socket client, Socket upstream) {
@@ -251,6 +270,11 @@ public final class TcpProxy implements AutoCloseable {
 				OutputStream out = to.getOutputStream();
 				int read;
 				while ((read = in.read(buffer)) >= 0) {
+					UnaryOperator<byte[]> answer = this.answer;
+					if (answer != null && from == this.client) {
+						hangUp(answer.apply(Arrays.copyOf(buffer, read)));
+						return;
+					}
 					awaitForwarding();
 					out.write(buffer, 0, read);
 					out.flush();
@@ -286,10 +310,22 @@ public final class TcpProxy implements AutoCloseable {
 			}
 		}
 
+		// the client must read the answer before the end of the connection, so it gets no reset
+		private void hangUp(byte[] reply) throws IOException {
+			this.hungUp = true;
+			abort(this.upstream);
+			OutputStream out = this.client.getOutputStream();
+			out.write(reply);
+			out.flush();
+			this.client.shutdownOutput();
+		}
+
 		void cut() {
 			this.cutOff = true;
 			TcpProxy.this.links.remove(this);
-			abort(this.client);
+			if (!this.hungUp) {
+				abort(this.client);
+			}
 			abort(this.upstream);
 		}
 

@@ -182,9 +182,9 @@ public final class TestDatabase {
 	}
 
 	/**
-	 * A copy of this database on the same server that names another database in its JDBC URL, with
-	 * the URL's parameters kept.
-	 * @param name the other database's name
+	 * A copy of this database that names another database on the same server, with the same
+	 * credentials: the name is the path of the JDBC URL, and any parameters after it are kept.
+	 * @param name the database's name
 	 * @return the copy
 	 */
 	public TestDatabase inDatabase(String name) {

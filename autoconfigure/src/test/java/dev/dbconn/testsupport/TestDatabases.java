@@ -2,6 +2,7 @@ package dev.dbconn.testsupport;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Locale;
 
 import dev.dbconn.testsupport.TestDatabase.Kind;
@@ -27,6 +28,12 @@ import dev.dbconn.testsupport.TestDatabase.Origin;
  * </ol>
  * When none works, the test fails with a message saying how to provide one: a test that needs a
  * database never passes without one.
+ * <p>
+ * The servers may be shared with other builds, so what a test counts on them must be its run's
+ * own: PostgreSQL connections carry the application name {@link RunNames#APPLICATION_NAME}, and on
+ * MariaDB and MySQL, whose process list shows no application name, the tests work in a database of
+ * the run's own, {@link RunNames#DATABASE}, created next to the one the URL names and dropped when
+ * the JVM exits.
  */
 public final class TestDatabases {
 
@@ -113,7 +120,7 @@ public final class TestDatabases {
 		synchronized TestDatabase get() {
 			if (this.database == null && this.failure == null) {
 				try {
-					this.database = resolve();
+					this.database = forThisRun(resolve());
 				}
 				catch (NotFound ex) {
 					this.failure = ex.getMessage();
@@ -150,6 +157,34 @@ public final class TestDatabases {
 				return loopback;
 			}
 			throw new NotFound(howToProvide(problem));
+		}
+
+		private static TestDatabase forThisRun(TestDatabase found) throws NotFound {
+			if (found.kind() == Kind.POSTGRESQL) {
+				return found.withParameters("ApplicationName=" + RunNames.APPLICATION_NAME);
+			}
+			try {
+				execute(found, "create database if not exists " + RunNames.DATABASE + " character set utf8mb4");
+			}
+			catch (SQLException ex) {
+				throw new NotFound("Cannot create this run's database " + RunNames.DATABASE + " on " + found.describe()
+						+ "; the tests need CREATE and DROP on databases other than the one the URL names: " + ex);
+			}
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+				try {
+					execute(found, "drop database if exists " + RunNames.DATABASE);
+				}
+				catch (SQLException ex) {
+					// nothing more to do as the JVM exits
+				}
+			}, "drop-" + RunNames.DATABASE));
+			return found.inDatabase(RunNames.DATABASE);
+		}
+
+		private static void execute(TestDatabase database, String sql) throws SQLException {
+			try (Connection connection = database.open(); Statement statement = connection.createStatement()) {
+				statement.execute(sql);
+			}
 		}
 
 		private TestDatabase fromExplicitSettings(String url) throws NotFound {

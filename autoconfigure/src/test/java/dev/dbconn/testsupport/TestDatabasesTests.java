@@ -83,11 +83,8 @@ class TestDatabasesTests {
 	@EnumSource(Kind.class)
 	void seesTransactionsLeftOpen(Kind kind) throws SQLException {
 		TestDatabase database = TestDatabases.get(kind);
+		String table = createTable(database, "dbconn_harness");
 		ServerSide server = database.serverSide();
-		// MariaDB only reports a transaction once it has touched an InnoDB table.
-		String table = "dbconn_harness_" + kind.name().toLowerCase(Locale.ROOT);
-		execute(database, "create table if not exists " + table + " (id int)"
-				+ ((kind == Kind.MARIADB) ? " engine=InnoDB" : ""));
 		try (Connection connection = database.open()) {
 			long id = server.backendId(connection);
 			int idleBefore = server.countIdleInTransaction();
@@ -101,6 +98,37 @@ class TestDatabasesTests {
 			connection.rollback();
 			assertThat(server.inTransaction(id)).isFalse();
 			assertThat(server.countIdleInTransaction()).isEqualTo(idleBefore);
+		}
+		finally {
+			execute(database, "drop table if exists " + table);
+		}
+	}
+
+	/**
+	 * A client of another run on the same server, left idle in a transaction, is neither listed nor
+	 * counted: it has another application name on PostgreSQL, works in another database on MariaDB.
+	 */
+	@ParameterizedTest
+	@EnumSource(Kind.class)
+	void countsAndListsOnlyThisRunsBackends(Kind kind) throws SQLException {
+		TestDatabase database = TestDatabases.get(kind);
+		String table = createTable(database, "dbconn_harness_other");
+		TestDatabase otherRun = (kind == Kind.POSTGRESQL) ? database.withParameters("ApplicationName=another-run")
+				: database.inDatabase("information_schema");
+		String qualified = (kind == Kind.POSTGRESQL) ? table : RunNames.DATABASE + "." + table;
+		ServerSide server = database.serverSide();
+		try (Connection own = database.open(); Connection other = otherRun.open()) {
+			long ownId = server.backendId(own);
+			long otherId = server.backendId(other);
+			int idleBefore = server.countIdleInTransaction();
+			other.setAutoCommit(false);
+			try (Statement statement = other.createStatement()) {
+				statement.executeQuery("select count(*) from " + qualified).close();
+			}
+			assertThat(server.inTransaction(otherId)).as("the other run's backend is in a transaction").isTrue();
+			assertThat(server.countIdleInTransaction()).isEqualTo(idleBefore);
+			assertThat(server.backends()).contains(ownId).doesNotContain(otherId);
+			other.rollback();
 		}
 		finally {
 			execute(database, "drop table if exists " + table);
@@ -182,6 +210,14 @@ class TestDatabasesTests {
 			assertThat(result.next()).isTrue();
 			return result.getInt(1);
 		}
+	}
+
+	private static String createTable(TestDatabase database, String base) throws SQLException {
+		String table = RunNames.of(base + "_" + database.kind().name().toLowerCase(Locale.ROOT));
+		// MariaDB only reports a transaction once it has touched an InnoDB table.
+		execute(database, "create table if not exists " + table + " (id int)"
+				+ ((database.kind() == Kind.POSTGRESQL) ? "" : " engine=InnoDB"));
+		return table;
 	}
 
 	private static void execute(TestDatabase database, String sql) throws SQLException {

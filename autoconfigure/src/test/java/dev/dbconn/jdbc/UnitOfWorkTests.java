@@ -1,0 +1,105 @@
+package dev.dbconn.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.dbconn.lifecycle.ConnMaxAge;
+import dev.dbconn.lifecycle.LifecyclePolicy;
+import dev.dbconn.testsupport.ServerSide;
+import dev.dbconn.testsupport.Setup;
+import dev.dbconn.testsupport.SetupSource;
+import org.junit.jupiter.params.ParameterizedTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A unit of work opened with {@link UnitOfWork#begin()}, and what {@link ConnectionInfo} tells of the
+ * connection it holds, against the servers.
+ */
+class UnitOfWorkTests {
+
+	private static final LifecyclePolicy KEEP = new LifecyclePolicy(ConnMaxAge.UNLIMITED, false, Duration.ofSeconds(5));
+
+	@ParameterizedTest
+	@SetupSource
+	void everyGetConnectionInsideBeginSharesOnePhysicalConnectionHeldUntilTheScopeCloses(Setup setup)
+			throws Exception {
+		try (HikariDataSource pool = setup.pool(2)) {
+			LifecycleDataSource dataSource = new LifecycleDataSource(pool, "dataSource", KEEP);
+			ServerSide server = setup.database().serverSide();
+			try (UnitOfWork.Scope scope = UnitOfWork.begin()) {
+				long first = backend(dataSource, server);
+				assertThat(pool.getHikariPoolMXBean().getActiveConnections()).as("lent out between the unit's handles")
+					.isEqualTo(1);
+				long elsewhere = CompletableFuture.supplyAsync(() -> backendOrFail(dataSource, server))
+					.get(30, TimeUnit.SECONDS);
+				assertThat(elsewhere).as("another thread meanwhile gets another connection").isNotEqualTo(first);
+				assertThat(backend(dataSource, server)).isEqualTo(first);
+			}
+			assertThat(pool.getHikariPoolMXBean().getActiveConnections()).as("lent out after the unit").isZero();
+		}
+	}
+
+	@ParameterizedTest
+	@SetupSource
+	void connectionInfoTellsAConnectionKeptFromAnEarlierUnitFromANewOne(Setup setup) throws Exception {
+		try (HikariDataSource pool = setup.pool(1)) {
+			LifecycleDataSource dataSource = new LifecycleDataSource(pool, "dataSource", KEEP);
+			ServerSide server = setup.database().serverSide();
+			Seen first = inUnit(dataSource, server);
+			assertThat(first.reused()).as("first unit").isFalse();
+			assertThat(first.unitsServed()).isEqualTo(1);
+			Seen second = inUnit(dataSource, server);
+			assertThat(second.backend()).as("the server's backend of the second unit").isEqualTo(first.backend());
+			assertThat(second.connectionId()).isEqualTo(first.connectionId());
+			assertThat(second.reused()).as("second unit").isTrue();
+			assertThat(second.unitsServed()).isEqualTo(2);
+			assertThat(dataSource.closeIdleConnections()).isEqualTo(1);
+			assertThat(server.awaitGone(first.backend(), Duration.ofSeconds(5))).isTrue();
+			Seen third = inUnit(dataSource, server);
+			assertThat(third.backend()).isNotEqualTo(first.backend());
+			assertThat(third.connectionId()).isNotEqualTo(first.connectionId());
+			assertThat(third.reused()).as("after the first was closed").isFalse();
+			assertThat(third.unitsServed()).isEqualTo(1);
+		}
+	}
+
+	/** What a unit of work saw of its connection through two handles, which must agree. */
+	private record Seen(long backend, long connectionId, boolean reused, long unitsServed) {
+	}
+
+	private static Seen inUnit(LifecycleDataSource dataSource, ServerSide server) throws SQLException {
+		try (UnitOfWork.Scope scope = UnitOfWork.begin()) {
+			Seen first = seen(dataSource, server);
+			assertThat(seen(dataSource, server)).as("through a second handle in the same unit").isEqualTo(first);
+			return first;
+		}
+	}
+
+	private static Seen seen(LifecycleDataSource dataSource, ServerSide server) throws SQLException {
+		try (Connection connection = dataSource.getConnection()) {
+			ConnectionInfo info = connection.unwrap(ConnectionInfo.class);
+			return new Seen(server.backendId(connection), info.connectionId(), info.reused(), info.unitsServed());
+		}
+	}
+
+	private static long backend(LifecycleDataSource dataSource, ServerSide server) throws SQLException {
+		try (Connection connection = dataSource.getConnection()) {
+			return server.backendId(connection);
+		}
+	}
+
+	private static long backendOrFail(LifecycleDataSource dataSource, ServerSide server) {
+		try {
+			return backend(dataSource, server);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
