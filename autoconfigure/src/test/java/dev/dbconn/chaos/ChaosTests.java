@@ -1,6 +1,9 @@
 package dev.dbconn.chaos;
 
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +14,7 @@ import java.util.stream.Stream;
 
 import dev.dbconn.chaos.Faults.Kill;
 import dev.dbconn.chaos.Figures.Clarity;
+import dev.dbconn.jdbc.UnitOfWork;
 import dev.dbconn.testsupport.Setup;
 import dev.dbconn.testsupport.TestDatabase.Kind;
 import org.junit.jupiter.api.AfterAll;
@@ -20,6 +24,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * Faults under load: {@value Load#CLIENTS} clients send requests while every backend is killed, the
@@ -79,12 +84,11 @@ class ChaosTests {
 
 	/**
 	 * How long clients may take to finish their requests in a black hole: a statement's socket
-	 * timeout, a health check of every connection of the pool in turn, the connection timeout, and a
-	 * margin. A client that hangs takes for ever.
+	 * timeout, the connection timeout, the two health checks that may run into their timeout before
+	 * the request fails and one after an error, and a margin. A client that hangs takes for ever.
 	 */
-	private static final Duration FINISH_IN_BLACK_HOLE = PoolUnderTest.SOCKET_TIMEOUT
-		.plus(PoolUnderTest.HEALTH_CHECK_TIMEOUT.multipliedBy(PoolUnderTest.POOL_SIZE))
-		.plus(CONNECTION_TIMEOUT)
+	private static final Duration FINISH_IN_BLACK_HOLE = PoolUnderTest.SOCKET_TIMEOUT.plus(CONNECTION_TIMEOUT)
+		.plus(PoolUnderTest.HEALTH_CHECK_TIMEOUT.multipliedBy(3))
 		.plusSeconds(5);
 
 	private static final Duration FINISH = Duration.ofSeconds(30);
@@ -250,6 +254,53 @@ class ChaosTests {
 				.isEmpty();
 			assertThat(after).as("requests after a black hole").isNotEmpty();
 			target.assertNothingCountsAsLiveThatIsNot();
+		}
+	}
+
+	/**
+	 * One request alone in a black hole, with every connection of the pool kept and idle: its health
+	 * checks of two connections run into their timeout, and it fails then with a clear error, rather
+	 * than having every kept connection checked in turn, one timeout each. When the stalled
+	 * connections are cut and forwarding resumes, the next request succeeds.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("setups")
+	void aLoneRequestInABlackHoleWaitsForOneHealthCheckNotOnePerKeptConnection(Setup setup) throws Exception {
+		try (PoolUnderTest target = PoolUnderTest.start(setup, true, CONNECTION_TIMEOUT)) {
+			target.keepEveryConnection();
+			target.proxy.blackHole();
+			long start = System.nanoTime();
+			Throwable failure = catchThrowable(() -> loneRequest(target));
+			long nanos = System.nanoTime() - start;
+			int kept = target.dataSource.getConnections().size();
+			target.proxy.cutAll();
+			target.proxy.resumeForwarding();
+			Throwable afterwards = catchThrowable(() -> loneRequest(target));
+			new Figures("a lone request in a black hole, " + setup + ", health checks on")
+				.add("pool of %d connections, all kept, health-check timeout %d s, connection timeout %d ms",
+						PoolUnderTest.POOL_SIZE, PoolUnderTest.HEALTH_CHECK_TIMEOUT.toSeconds(),
+						CONNECTION_TIMEOUT.toMillis())
+				.add("the request failed after %s with %s", Figures.millis(nanos),
+						(failure != null) ? Figures.cause(failure) : "nothing")
+				.add("connections dbconn kept meanwhile: %d", kept)
+				.healthChecks(target)
+				.add("the request after the stalled connections were cut: %s",
+						(afterwards != null) ? Figures.cause(afterwards) : "succeeded")
+				.print();
+			assertThat(failure).isInstanceOf(SQLTransientConnectionException.class)
+				.hasMessageContaining("did not answer their health check");
+			assertThat(Duration.ofNanos(nanos)).as("how long the request took")
+				.isLessThan(PoolUnderTest.HEALTH_CHECK_TIMEOUT.plus(HEALTH_CHECK_BOUND));
+			assertThat(kept).as("connections dbconn kept, all but the two checked")
+				.isEqualTo(PoolUnderTest.POOL_SIZE - 2);
+			assertThat(afterwards).as("the request after the stalled connections were cut").isNull();
+		}
+	}
+
+	private static void loneRequest(PoolUnderTest target) throws SQLException {
+		try (UnitOfWork.Scope scope = UnitOfWork.begin(); Connection connection = target.dataSource.getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute("select 1");
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,6 +14,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.dbconn.jdbc.ConnectionSnapshot;
 import dev.dbconn.jdbc.LifecycleDataSource;
 import dev.dbconn.jdbc.LifecycleObserver;
+import dev.dbconn.jdbc.UnitOfWork;
 import dev.dbconn.lifecycle.ConnMaxAge;
 import dev.dbconn.lifecycle.LifecyclePolicy;
 import dev.dbconn.testsupport.ServerSide;
@@ -101,6 +103,27 @@ final class PoolUnderTest implements AutoCloseable {
 	/** Start clients sending requests to dbconn's DataSource. */
 	Load load() {
 		return Load.start(this.dataSource, this.setup.kind());
+	}
+
+	/**
+	 * Have dbconn keep every connection the pool may open: one unit of work holds that many at once
+	 * (each handle overlapping the others gets a connection of its own) and hands them all back.
+	 */
+	void keepEveryConnection() throws SQLException {
+		List<Connection> open = new ArrayList<>();
+		try (UnitOfWork.Scope scope = UnitOfWork.begin()) {
+			try {
+				for (int i = 0; i < POOL_SIZE; i++) {
+					open.add(this.dataSource.getConnection());
+				}
+			}
+			finally {
+				for (Connection connection : open) {
+					connection.close();
+				}
+			}
+		}
+		assertThat(this.dataSource.getConnections()).as("connections dbconn keeps").hasSize(POOL_SIZE);
 	}
 
 	/**
