@@ -141,9 +141,9 @@ class ChaosTests {
 						+ "%d connections killed", Load.CLIENTS, PoolUnderTest.POOL_SIZE, rounds.count(),
 						rounds.kills().size())
 				.requests("requests", requests)
-				.requests("failed with their backend killed under them (allowed)", underWay)
-				.requests("failed after their backend was killed", afterKill)
-				.requests("of which killed with the clients between requests", afterQuietKill)
+				.failures("failed with their backend killed under them (allowed)", underWay)
+				.failures("failed after their backend was killed", afterKill)
+				.failures("of which killed with the clients between requests", afterQuietKill)
 				.requests("requests that began after a round of kills ended, and ended before the next",
 						requests.stream().filter(rounds::between).toList())
 				.durations("durations", requests)

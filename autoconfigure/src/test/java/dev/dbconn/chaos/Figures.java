@@ -40,6 +40,11 @@ final class Figures {
 				failed.isEmpty() ? "" : " (" + causes(failed) + ")");
 	}
 
+	/** A line with how many requests failed in some way, and why. */
+	Figures failures(String which, Collection<Request> failed) {
+		return add("%s: %d%s", which, failed.size(), failed.isEmpty() ? "" : " (" + causes(failed) + ")");
+	}
+
 	/** A line with the requests' durations. */
 	Figures durations(String which, Collection<Request> requests) {
 		long[] nanos = requests.stream().mapToLong(Request::nanos).sorted().toArray();
