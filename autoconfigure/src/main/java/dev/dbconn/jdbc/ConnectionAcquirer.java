@@ -10,6 +10,7 @@ import dev.dbconn.jdbc.driver.DriverSupport;
 import dev.dbconn.lifecycle.CloseReason;
 import dev.dbconn.lifecycle.EncodingCheck;
 import dev.dbconn.lifecycle.Finding;
+import dev.dbconn.lifecycle.Seconds;
 import dev.dbconn.lifecycle.SessionReset;
 import dev.dbconn.lifecycle.SqlErrors;
 
@@ -49,11 +50,19 @@ final class ConnectionAcquirer {
 		if (this.encodingMismatch != null) {
 			throw this.encodingMismatch;
 		}
+		HealthChecks checks = new HealthChecks();
 		for (int attempt = 1;; attempt++) {
 			Connection pooled = this.context.borrow(unitScoped);
 			ManagedConnection connection;
 			try {
-				connection = manage(pooled, unitScoped, releaseWithHandle);
+				connection = manage(pooled, unitScoped, releaseWithHandle, checks);
+			}
+			catch (NotAnswering ex) {
+				// closed already
+				throw new SQLTransientConnectionException("DataSource '" + this.context.name + "': " + checks.timedOut
+						+ " connections did not answer their health check within "
+						+ Seconds.text(this.context.policy.healthCheckTimeout())
+						+ ": the database is not answering, so no other connection was tried", "08001");
 			}
 			catch (SQLException | RuntimeException | Error ex) {
 				// set up again, from the start, whenever it is seen next
@@ -74,9 +83,11 @@ final class ConnectionAcquirer {
 	/**
 	 * Take charge of a connection just borrowed from the pool.
 	 * @return the managed connection, or {@code null} when it was unusable and has been closed
+	 * @throws NotAnswering when it has been closed after a health check that ran into its timeout and
+	 * no other is to be checked
 	 */
-	private ManagedConnection manage(Connection pooled, boolean unitScoped, boolean releaseWithHandle)
-			throws SQLException {
+	private ManagedConnection manage(Connection pooled, boolean unitScoped, boolean releaseWithHandle,
+			HealthChecks checks) throws SQLException, NotAnswering {
 		Connection raw = LifecycleContext.driverConnection(pooled);
 		PhysicalConnection physical = this.context.registry.find(raw);
 		boolean reused = physical != null;
@@ -87,9 +98,18 @@ final class ConnectionAcquirer {
 				physical.retirementRequested()) : null;
 		// new to dbconn is not fresh: the pool may have opened it long ago; only one opened for this unit is
 		boolean knownFresh = !reused && this.context.isDirect(pooled);
-		if (reason == null && this.context.policy.healthCheckDue(knownFresh, physical.nanosSinceLastSuccess())
-				&& !healthCheck(raw, physical)) {
-			reason = CloseReason.HEALTH_CHECK;
+		if (reason == null && this.context.policy.healthCheckDue(knownFresh, physical.nanosSinceLastSuccess())) {
+			long checkNanos = healthCheck(raw, physical);
+			if (checkNanos >= 0) {
+				this.context.closePhysically(pooled, raw, physical, CloseReason.HEALTH_CHECK);
+				if (this.context.policy.healthCheckTimedOut(checkNanos)) {
+					checks.timedOut++;
+				}
+				if (!this.context.policy.checkAnotherAfterFailedCheck(checks.timedOut)) {
+					throw new NotAnswering();
+				}
+				return null;
+			}
 		}
 		if (reason == null) {
 			reason = setUp(pooled, raw, physical, reused, unitScoped);
@@ -147,11 +167,13 @@ final class ConnectionAcquirer {
 		}
 	}
 
-	private boolean healthCheck(Connection raw, PhysicalConnection physical) {
+	/** @return how long the check took when it failed, -1 when it passed */
+	private long healthCheck(Connection raw, PhysicalConnection physical) {
 		long start = System.nanoTime();
 		boolean passed = this.context.isUsable(raw);
-		this.context.events.healthChecked(physical, passed, System.nanoTime() - start);
-		return passed;
+		long nanos = System.nanoTime() - start;
+		this.context.events.healthChecked(physical, passed, nanos);
+		return passed ? -1 : nanos;
 	}
 
 	private void checkEncoding(DriverSupport driver, Connection raw) throws SQLException {
@@ -179,5 +201,23 @@ final class ConnectionAcquirer {
 				" (set db.encoding-check=fail to refuse to start, or off to silence this warning)");
 	}
 
+	/** What the health checks of one acquisition found. */
+	private static final class HealthChecks {
+
+		// how many ran into their timeout
+		private int timedOut;
+
+	}
+
+	/** Health checks ran into their timeout: the database is not answering. */
+	private static final class NotAnswering extends Exception {
+
+		private static final long serialVersionUID = 1L;
+
+		NotAnswering() {
+			super(null, null, false, false);
+		}
+
+	}
 
 }

@@ -131,6 +131,31 @@ public record LifecyclePolicy(ConnMaxAge maxAge, boolean healthChecks, Duration 
 	}
 
 	/**
+	 * Whether a failed health check ran into its timeout, rather than failing at once: one that fails at
+	 * once found its connection dropped by the server; one that waits out its timeout got no answer.
+	 * @param checkNanos how long the failed check took
+	 * @return {@code true} when it took the whole timeout
+	 */
+	public boolean healthCheckTimedOut(long checkNanos) {
+		return checkNanos >= this.healthCheckTimeout.toNanos();
+	}
+
+	/**
+	 * After a connection failed its health check, whether the unit of work may have the next one the
+	 * pool hands out checked too. Checks that fail at once go on (after a restart every kept connection
+	 * is dropped, and each is found so quickly, in turn). One check that ran into its timeout may have
+	 * met a connection the network dropped without a word (a firewall's idle timeout), so the next is
+	 * checked; a second says the database or the network to it is not answering, as the pool's next
+	 * connections would find too: the unit is told at once, rather than after one timeout per
+	 * connection in the pool.
+	 * @param timedOutChecks how many of the checks for this connection ran into their timeout
+	 * @return {@code true} to check another, {@code false} to give the unit an error
+	 */
+	public boolean checkAnotherAfterFailedCheck(int timedOutChecks) {
+		return timedOutChecks < 2;
+	}
+
+	/**
 	 * Django's {@code connect()} failing is the request's error; here a connection that fails
 	 * dbconn's own set-up statements because the server dropped it is replaced, unseen by the unit.
 	 * Any other failure is the unit's.

@@ -235,6 +235,16 @@ class LifecyclePolicyTests {
 	}
 
 	@Test
+	void afterAFailedHealthCheckAnotherIsCheckedUntilTwoRanIntoTheirTimeout() {
+		LifecyclePolicy policy = policy("unlimited", true);
+		assertThat(policy.healthCheckTimedOut(Duration.ofMillis(3).toNanos())).as("dropped by the server").isFalse();
+		assertThat(policy.healthCheckTimedOut(Duration.ofSeconds(5).toNanos())).as("no answer").isTrue();
+		assertThat(policy.checkAnotherAfterFailedCheck(0)).as("only dropped ones").isTrue();
+		assertThat(policy.checkAnotherAfterFailedCheck(1)).as("one dropped without a word").isTrue();
+		assertThat(policy.checkAnotherAfterFailedCheck(2)).as("not answering").isFalse();
+	}
+
+	@Test
 	void aConnectionDroppedDuringSetUpIsReplacedOtherFailuresAreTheUnits() {
 		LifecyclePolicy policy = policy("0", false);
 		assertThat(policy.replaceAfterSetUpFailure(SqlErrors.Kind.CONNECTION_LOST)).isTrue();

@@ -172,6 +172,52 @@ public final class ServerSide {
 	}
 
 	/**
+	 * Terminate several backends at once, as a restart of the server does, and wait until the server
+	 * has let go of them all. A backend that has gone by itself meanwhile is left out.
+	 * @param backendIds the backend ids
+	 * @return the ids of the backends that were terminated
+	 * @throws SQLException if a side query fails
+	 * @throws AssertionError if a backend is still there after {@link #KILL_TIMEOUT}
+	 */
+	public Set<Long> killBackends(Set<Long> backendIds) throws SQLException {
+		Set<Long> killed = new LinkedHashSet<>();
+		try (Connection side = this.database.open()) {
+			for (long backendId : backendIds) {
+				try {
+					dialect().kill(side, backendId);
+					killed.add(backendId);
+				}
+				catch (SQLException ex) {
+					// MariaDB refuses to kill a connection that has just ended
+					if (exists(side, backendId)) {
+						throw ex;
+					}
+				}
+			}
+			// polled without a pause: the caller times what happens once they are gone
+			long deadline = System.nanoTime() + KILL_TIMEOUT.toNanos();
+			Set<Long> left = new LinkedHashSet<>(killed);
+			for (left.removeIf((backendId) -> !stillThere(side, backendId)); !left.isEmpty();
+					left.removeIf((backendId) -> !stillThere(side, backendId))) {
+				if (System.nanoTime() - deadline >= 0) {
+					throw new AssertionError("Backends " + left + " of " + this.database.describe()
+							+ " were still there " + KILL_TIMEOUT.toMillis() + " ms after they were killed");
+				}
+			}
+		}
+		return killed;
+	}
+
+	private boolean stillThere(Connection side, long backendId) {
+		try {
+			return exists(side, backendId);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Cannot tell whether backend " + backendId + " is still there", ex);
+		}
+	}
+
+	/**
 	 * Wait until the server no longer lists a backend, for example after the network to it was cut.
 	 * @param backendId the backend id
 	 * @param timeout how long to wait at most

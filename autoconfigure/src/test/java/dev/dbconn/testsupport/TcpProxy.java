@@ -3,6 +3,7 @@ package dev.dbconn.testsupport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -18,10 +19,13 @@ import java.util.function.UnaryOperator;
 
 /**
  * A TCP proxy on the loopback interface that forwards every connection to one target, so that a
- * test can break the network between a pool and its database with {@link #cutAll()}.
+ * test can break the network between a pool and its database: {@link #cutAll()} drops every
+ * connection, {@link #blackHole()} makes the network stop answering until
+ * {@link #resumeForwarding()}, and {@link #refuseConnections()} turns new connections away until
+ * {@link #acceptConnections()}, on the same port.
  * <p>
- * Each forwarded connection uses two daemon threads; {@link #close()} stops them all and closes every
- * socket.
+ * Each forwarded connection uses two daemon threads, and each connection held in a black hole one;
+ * {@link #close()} stops them all and closes every socket.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -31,13 +35,22 @@ public final class TcpProxy implements AutoCloseable {
 
 	private static final long STOP_TIMEOUT_MILLIS = 5000;
 
+	private static final long STALL_POLL_MILLIS = 10;
+
+	private static final int BACKLOG = 50;
+
 	private final String targetHost;
 
 	private final int targetPort;
 
-	private final ServerSocket serverSocket;
+	private final int port;
+
+	private volatile ServerSocket serverSocket;
 
 	private final Set<Link> links = ConcurrentHashMap.newKeySet();
+
+	// accepted while in a black hole, not yet forwarded
+	private final Set<Socket> held = ConcurrentHashMap.newKeySet();
 
 	private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
 
@@ -45,9 +58,12 @@ public final class TcpProxy implements AutoCloseable {
 
 	private volatile boolean closed;
 
+	private volatile boolean blackHole;
+
 	private TcpProxy(String targetHost, int targetPort, ServerSocket serverSocket) {
 		this.targetHost = targetHost;
 		this.targetPort = targetPort;
+		this.port = serverSocket.getLocalPort();
 		this.serverSocket = serverSocket;
 	}
 
@@ -59,9 +75,9 @@ public final class TcpProxy implements AutoCloseable {
 	 * @throws IOException if no local port can be bound
 	 */
 	public static TcpProxy start(String targetHost, int targetPort) throws IOException {
-		ServerSocket serverSocket = new ServerSocket(0, 50, InetAddress.getByName(LOOPBACK));
+		ServerSocket serverSocket = new ServerSocket(0, BACKLOG, InetAddress.getByName(LOOPBACK));
 		TcpProxy proxy = new TcpProxy(targetHost, targetPort, serverSocket);
-		proxy.startThread("accept", proxy::acceptLoop);
+		proxy.startThread("accept", () -> proxy.acceptLoop(serverSocket));
 		return proxy;
 	}
 
@@ -89,15 +105,16 @@ public final class TcpProxy implements AutoCloseable {
 	 * @return the local port
 	 */
 	public int port() {
-		return this.serverSocket.getLocalPort();
+		return this.port;
 	}
 
 	/**
-	 * Number of connections currently being forwarded.
+	 * Number of connections currently open through the proxy: forwarded, stalled, or held in a black
+	 * hole.
 	 * @return the number of open connections
 	 */
 	public int openConnections() {
-		return this.links.size();
+		return this.links.size() + this.held.size();
 	}
 
 	/**
@@ -107,6 +124,10 @@ public final class TcpProxy implements AutoCloseable {
 	public void cutAll() {
 		for (Link link : List.copyOf(this.links)) {
 			link.cut();
+		}
+		for (Socket client : List.copyOf(this.held)) {
+			this.held.remove(client);
+			abort(client);
 		}
 	}
 
@@ -135,32 +156,95 @@ public final class TcpProxy implements AutoCloseable {
 	}
 
 	/**
+	 * Make the network stop answering, without closing anything: nothing more is forwarded on the
+	 * connections open now, and new connections are accepted (the client's connect succeeds) but
+	 * never reach the server. Both sides of every connection wait, as behind a firewall that drops
+	 * packets. {@link #cutAll()} still cuts every connection, the held ones included.
+	 */
+	public void blackHole() {
+		this.blackHole = true;
+	}
+
+	/**
+	 * Forward again: the connections stalled by {@link #blackHole()} or
+	 * {@link #stallOpenConnections()} pass on what they held, and the connections accepted in the black
+	 * hole are connected to the target now.
+	 */
+	public void resumeForwarding() {
+		this.blackHole = false;
+		for (Link link : List.copyOf(this.links)) {
+			link.stalled = false;
+		}
+	}
+
+	/**
+	 * Refuse new connections, as a host with nothing listening on the port does: the proxy closes its
+	 * listening socket, so a client's connect fails at once with "connection refused". Connections
+	 * open now are left as they are.
+	 */
+	public synchronized void refuseConnections() {
+		closeQuietly(this.serverSocket);
+	}
+
+	/**
+	 * Accept new connections again after {@link #refuseConnections()}, on the same port, so that the
+	 * JDBC URLs pointing at the proxy stay valid.
+	 * @throws UncheckedIOException if the port cannot be bound again (something else took it)
+	 */
+	public synchronized void acceptConnections() {
+		if (this.closed || !this.serverSocket.isClosed()) {
+			return;
+		}
+		ServerSocket serverSocket;
+		try {
+			serverSocket = new ServerSocket();
+			// the port's accepted connections may linger in TIME_WAIT; they do not stop a new listener
+			serverSocket.setReuseAddress(true);
+			serverSocket.bind(new InetSocketAddress(InetAddress.getByName(LOOPBACK), this.port), BACKLOG);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot listen on " + LOOPBACK + ":" + this.port + " again", ex);
+		}
+		this.serverSocket = serverSocket;
+		startThread("accept", () -> acceptLoop(serverSocket));
+	}
+
+	/**
 	 * Stop accepting connections, cut the open ones, and wait for every proxy thread to end.
 	 * @throws IllegalStateException if a proxy thread does not end in time
 	 */
 	@Override
 	public void close() {
-		this.closed = true;
-		closeQuietly(this.serverSocket);
+		synchronized (this) {
+			this.closed = true;
+			closeQuietly(this.serverSocket);
+		}
 		cutAll();
 		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_TIMEOUT_MILLIS);
-		List<Thread> stuck = new ArrayList<>();
-		for (Thread thread : List.copyOf(this.threads)) {
-			long remainingMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+		// again until none is alive: a thread still ending (the accept loop) may have started another
+		for (List<Thread> alive = aliveThreads(); !alive.isEmpty(); alive = aliveThreads()) {
+			long remainingNanos = deadline - System.nanoTime();
+			if (remainingNanos <= 0) {
+				throw new IllegalStateException("Proxy threads did not stop: " + alive);
+			}
 			try {
-				thread.join(remainingMillis);
+				alive.get(0).join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remainingNanos)));
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				return;
 			}
+		}
+	}
+
+	private List<Thread> aliveThreads() {
+		List<Thread> alive = new ArrayList<>();
+		for (Thread thread : this.threads) {
 			if (thread.isAlive()) {
-				stuck.add(thread);
+				alive.add(thread);
 			}
 		}
-		if (!stuck.isEmpty()) {
-			throw new IllegalStateException("Proxy threads did not stop: " + stuck);
-		}
+		return alive;
 	}
 
 	@Override
@@ -168,18 +252,47 @@ public final class TcpProxy implements AutoCloseable {
 		return "TcpProxy[" + LOOPBACK + ":" + port() + " -> " + this.targetHost + ":" + this.targetPort + "]";
 	}
 
-	private void acceptLoop() {
+	private void acceptLoop(ServerSocket serverSocket) {
 		while (!this.closed) {
 			Socket client;
 			try {
-				client = this.serverSocket.accept();
+				client = serverSocket.accept();
 			}
 			catch (IOException ex) {
-				// The server socket was closed by close(), or is unusable: either way, stop.
+				// The server socket was closed by close() or refuseConnections(), or is unusable: stop.
 				return;
 			}
-			forward(client);
+			if (this.blackHole) {
+				hold(client);
+			}
+			else {
+				forward(client);
+			}
 		}
+	}
+
+	// a connection accepted in a black hole waits, unanswered, until forwarding resumes or it is cut
+	private void hold(Socket client) {
+		this.held.add(client);
+		if (this.closed) {
+			// close() may have run cutAll() before this connection was held.
+			this.held.remove(client);
+			abort(client);
+			return;
+		}
+		startThread("held-" + client.getPort(), () -> {
+			while (this.blackHole && !this.closed && this.held.contains(client)) {
+				if (!pause()) {
+					break;
+				}
+			}
+			if (this.held.remove(client) && !this.closed) {
+				forward(client);
+			}
+			else {
+				abort(client);
+			}
+		});
 	}
 
 	private void forward(Socket client) {
@@ -214,6 +327,18 @@ public final class TcpProxy implements AutoCloseable {
 		thread.setDaemon(true);
 		this.threads.add(thread);
 		thread.start();
+	}
+
+	// false when interrupted, with the interrupt kept
+	private static boolean pause() {
+		try {
+			Thread.sleep(STALL_POLL_MILLIS);
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
 	}
 
 	private static void abort(Socket socket) {
@@ -296,16 +421,12 @@ public final class TcpProxy implements AutoCloseable {
 
 		// holds what was read while stalled, as a network that stopped answering would
 		private void awaitForwarding() throws IOException {
-			while (this.stalled) {
+			while (this.stalled || TcpProxy.this.blackHole) {
 				if (this.cutOff || TcpProxy.this.closed) {
 					throw new IOException("cut while stalled");
 				}
-				try {
-					Thread.sleep(10);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					throw new IOException("interrupted while stalled", ex);
+				if (!pause()) {
+					throw new IOException("interrupted while stalled");
 				}
 			}
 		}

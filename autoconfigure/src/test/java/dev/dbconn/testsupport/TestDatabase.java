@@ -140,6 +140,22 @@ public final class TestDatabase {
 	}
 
 	/**
+	 * A pool as {@link #pool(int)} whose connections give up on a server that stops answering: the
+	 * driver's connect and socket timeouts are set, as the driver names them.
+	 * @param maximumPoolSize the pool's maximum
+	 * @param connectTimeoutSeconds how long opening a connection may take
+	 * @param socketTimeoutSeconds how long a read from the server may wait
+	 * @return the pool, started on first use
+	 */
+	public HikariDataSource pool(int maximumPoolSize, int connectTimeoutSeconds, int socketTimeoutSeconds) {
+		HikariDataSource pool = pool(maximumPoolSize);
+		Properties timeouts = new Properties();
+		this.kind.addTimeouts(timeouts, connectTimeoutSeconds, socketTimeoutSeconds);
+		pool.setDataSourceProperties(timeouts);
+		return pool;
+	}
+
+	/**
 	 * Open a new connection straight through {@link DriverManager}, outside any pool. Use it for
 	 * setup and for watching the server while a pool is under test.
 	 * @return a new connection, in auto-commit mode
