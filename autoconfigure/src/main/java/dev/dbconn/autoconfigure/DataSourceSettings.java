@@ -102,6 +102,31 @@ final class DataSourceSettings {
 	}
 
 	/**
+	 * Whether a setting of the bean is given in any source, for the bean or at the top level, rather
+	 * than being the default.
+	 * @param beanName the DataSource's bean name
+	 * @param setting the setting's name ({@code conn-max-age-jitter})
+	 * @return {@code true} when some source sets it
+	 */
+	boolean isSet(String beanName, String setting) {
+		return overridden(beanName).contains(uniform(setting))
+				|| propertiesAtOrBelow(UnknownProperties.PREFIX.append(setting)).findAny().isPresent();
+	}
+
+	/**
+	 * Whether the bean has lifecycle settings of its own under {@code db.datasources.<bean-name>.},
+	 * or an {@code enabled: true} that {@code db.excluded-datasources} contradicts.
+	 * @param beanName the DataSource's bean name
+	 * @return {@code true} when it has
+	 */
+	boolean hasOwnLifecycleSettings(String beanName) {
+		Set<String> overridden = overridden(beanName);
+		DataSourceOverrides overrides = overrides(beanName);
+		return overridden.stream().anyMatch((setting) -> !setting.equals("enabled"))
+				|| (overrides != null && overrides.isEnabled() && overridden.contains("enabled"));
+	}
+
+	/**
 	 * The properties set under {@code db.datasources.<bean-name>.} in any source, in uniform form
 	 * ({@code connmaxage}), whatever form of the bean name each source used.
 	 */

@@ -13,7 +13,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
@@ -40,9 +39,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnClass(DataSource.class)
-@ConditionalOnBooleanProperty(name = "db.enabled", matchIfMissing = true)
 @ConditionalOnBean(DataSource.class)
-@Conditional(NotReactiveWebApplicationCondition.class)
+@Conditional({ DbConnEnabledCondition.class, NotReactiveWebApplicationCondition.class })
 @EnableConfigurationProperties(DbConnProperties.class)
 public final class DbConnAutoConfiguration {
 
@@ -73,6 +71,11 @@ public final class DbConnAutoConfiguration {
 	@Bean
 	static ConfigurationPropertiesBindHandlerAdvisor dbconnDurationPropertiesCheck() {
 		return DurationPropertiesCheck::new;
+	}
+
+	@Bean
+	static ConfigurationPropertiesBindHandlerAdvisor dbconnBlankValueCheck() {
+		return BlankValueCheck::new;
 	}
 
 	@Bean

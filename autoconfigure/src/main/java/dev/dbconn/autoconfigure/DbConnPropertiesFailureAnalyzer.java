@@ -34,7 +34,8 @@ class DbConnPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<BindExcept
 	}
 
 	static String acceptedValues(String name) {
-		String property = name.substring(name.lastIndexOf('.') + 1);
+		// a list element (db.init-sql[0]) is judged as its list
+		String property = name.substring(name.lastIndexOf('.') + 1).replaceFirst("\\[.*]$", "");
 		return switch (property) {
 			case "conn-max-age" -> ConnMaxAge.ACCEPTED_FORMS;
 			case "conn-max-age-jitter" -> JitterPropertyCheck.ACCEPTED_VALUES;
@@ -46,6 +47,7 @@ class DbConnPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<BindExcept
 					+ "s: a number of seconds (2) or a duration (500ms, 2s)";
 			case "session-reset" -> "auto, always or never";
 			case "encoding-check" -> "warn, fail or off";
+			case "init-sql", "session-reset-sql" -> "SQL statements, none of them blank (an empty list for none)";
 			default -> "a valid value";
 		};
 	}

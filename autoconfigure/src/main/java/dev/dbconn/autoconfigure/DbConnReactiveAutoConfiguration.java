@@ -7,9 +7,9 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.context.annotation.Conditional;
 
 /**
  * In a reactive application dbconn stays out of the way, as Django advises for ASGI: a reactive
@@ -18,7 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnWebApplication(type = Type.REACTIVE)
-@ConditionalOnBooleanProperty(name = "db.enabled", matchIfMissing = true)
+@Conditional(DbConnEnabledCondition.class)
 @ConditionalOnBean(DataSource.class)
 public final class DbConnReactiveAutoConfiguration {
 

@@ -61,7 +61,9 @@ final class DurationPropertiesCheck extends AbstractBindHandler {
 	public Object onFailure(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
 			Exception error) throws Exception {
 		ConfigurationPropertyName property = UnknownProperties.topLevel(name);
-		if (error instanceof InvalidDuration || !LONGEST.containsKey(property)) {
+		// a message of dbconn's own (an empty value, BlankValueCheck) already says what is wrong
+		if (String.valueOf(error.getMessage()).startsWith(DbConnPropertiesFailureAnalyzer.INVALID_VALUE)
+				|| !LONGEST.containsKey(property)) {
 			return super.onFailure(name, target, context, error);
 		}
 		if (isOverflow(error)) {

@@ -27,7 +27,8 @@ import org.springframework.util.ClassUtils;
 /**
  * Once the application context is ready, refuses DataSource settings for beans that do not exist
  * (see {@link DataSourceSettings#checkBeanNames}), warns of {@code db.*} keys dbconn does not know
- * (see {@link UnknownProperties}), names the DataSources left alone, logs the effective lifecycle of
+ * (see {@link UnknownProperties}) and of settings that leave each other without effect (see
+ * {@link ConflictingSettings}), names the DataSources left alone, logs the effective lifecycle of
  * every dbconn DataSource and checks it against its pool, the servlet container and the database
  * server, and its encodings; each finding is logged once, its fix naming the property that sets the
  * DataSource's value. With {@code db.encoding-check=fail} a wrong encoding stops the application.
@@ -60,6 +61,8 @@ final class StartupReview implements SmartInitializingSingleton {
 		DataSourceSettings settings = new DataSourceSettings(this.context.getBean(DbConnProperties.class), sources);
 		settings.checkBeanNames(dataSourceBeans);
 		new UnknownProperties(DbConnProperties.class).warnAbout(sources);
+		dataSourceBeans.forEach((name) -> ConflictingSettings.of(name, settings)
+			.forEach((finding) -> logger.warn("DataSource '" + name + "': " + finding)));
 		dataSourceBeans.stream()
 			.filter(settings::isExcluded)
 			.forEach((name) -> logger.info("DataSource '" + name + "': excluded, left as the application made it "

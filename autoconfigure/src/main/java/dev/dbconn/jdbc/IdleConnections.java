@@ -65,6 +65,20 @@ final class IdleConnections {
 	}
 
 	/**
+	 * Close every idle connection dbconn knows whose retirement was requested, counted as
+	 * {@link CloseReason#EXPLICIT}.
+	 * @return the number closed
+	 */
+	static int closeRetirementRequested(LifecycleContext context) {
+		int idle = 0;
+		for (PhysicalConnection physical : context.registry.snapshot().values()) {
+			idle += (!physical.inUse() && physical.retirementRequested()) ? 1 : 0;
+		}
+		return (idle > 0) ? close(context, idle,
+				(physical) -> physical.retirementRequested() ? CloseReason.EXPLICIT : null) : 0;
+	}
+
+	/**
 	 * Borrow idle connections until {@code wanted} of them have been closed or none is left idle.
 	 * @param judge why to close a connection dbconn knows, or {@code null} to give it back
 	 */

@@ -147,26 +147,10 @@ public class LifecycleDataSource extends DelegatingDataSource {
 	 * @return the number of idle connections closed
 	 */
 	public int closeIdleConnections() {
-		Map<Connection, PhysicalConnection> known = this.context.registry.snapshot();
-		known.values().forEach(PhysicalConnection::requestRetirement);
-		boolean evicted;
-		try {
-			evicted = this.context.pool().evictIdle();
-		}
-		catch (SQLException ex) {
-			evicted = false;
-		}
-		int closed = 0;
-		if (evicted) {
-			for (Map.Entry<Connection, PhysicalConnection> entry : known.entrySet()) {
-				PhysicalConnection physical = entry.getValue();
-				if (!physical.inUse() && this.context.events.closed(physical, CloseReason.EXPLICIT)) {
-					this.context.registry.forget(entry.getKey());
-					closed++;
-				}
-			}
-		}
-		return closed;
+		// in use: closed and counted when its unit of work ends; idle: borrowed and closed through dbconn,
+		// so that a connection lent meanwhile is neither closed under a request nor closed uncounted
+		this.context.registry.snapshot().values().forEach(PhysicalConnection::requestRetirement);
+		return IdleConnections.closeRetirementRequested(this.context);
 	}
 
 	/**

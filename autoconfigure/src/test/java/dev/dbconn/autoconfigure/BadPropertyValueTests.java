@@ -3,12 +3,17 @@ package dev.dbconn.autoconfigure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -16,67 +21,77 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * Every bad {@code db.*} value, top-level or of one DataSource ({@code db.datasources.<bean-name>.*}),
- * stops a real application start, and the report Boot prints names the property, the value and what
- * it accepts.
+ * Every row of the table "Bad configuration" in {@code docs/reliability.md}: a bad {@code db.*}
+ * value, top-level or of one DataSource ({@code db.datasources.<bean-name>.*}), an unknown bean name
+ * or contradicting settings, given to a real application start. A failure's report Boot prints, or
+ * dbconn's WARN line, contains what the table says; the table is read from the file, so that it and
+ * the code cannot disagree.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class BadPropertyValueTests {
 
-	@ParameterizedTest(name = "db.{0}={1}")
-	@CsvSource(delimiter = '|', nullValues = "-", textBlock = """
-			conn-max-age         | 99999999999999999    | too large            | up to 9223372036s
-			conn-max-age         | 99999999999999999999 | too large            | up to 9223372036s
-			conn-max-age         | 999999999999d        | too large            | up to 9223372036s
-			conn-max-age         | -1                   | must not be negative | up to 9223372036s
-			conn-max-age         | -10m                 | must not be negative | up to 9223372036s
-			conn-max-age         | abc                  | -                    | up to 9223372036s
-			health-check-timeout | 99999999999999999    | too large            | up to 2147483647s
-			health-check-timeout | 99999999999999999999 | too large            | up to 2147483647s
-			health-check-timeout | -5s                  | must be positive     | up to 2147483647s
-			health-check-timeout | 0                    | must be positive     | up to 2147483647s
-			health-check-timeout | abc                  | -                    | up to 2147483647s
-			conn-max-age-jitter  | 1.5                  | must be from 0 to 1  | -
-			conn-max-age-jitter  | -0.1                 | must be from 0 to 1  | -
-			conn-max-age-jitter  | NaN                  | must be from 0 to 1  | -
-			conn-max-age-jitter  | abc                  | -                    | -
-			conn-health-checks   | maybe                | -                    | -
-			session-reset        | sometimes            | -                    | -
-			encoding-check       | loud                 | -                    | -
-			health-check-window  | -1s                  | must not be negative | up to 9223372036s
-			datasources.dataSource.conn-max-age         | -1    | must not be negative | up to 9223372036s
-			datasources.dataSource.conn-max-age         | abc   | -                    | up to 9223372036s
-			datasources.dataSource.health-check-timeout | 0     | must be positive     | up to 2147483647s
-			datasources.dataSource.health-check-window  | -1s   | must not be negative | up to 9223372036s
-			datasources.dataSource.conn-health-checks   | maybe | -                    | -
-			datasources.dataSource.session-reset        | sometimes | -                | -
-			datasources.dataSource.encoding-check       | loud  | -                    | -
-			datasources.dataSource.enabled              | maybe | -                    | -
-			""")
-	void startUpFailsWithAReportNamingThePropertyTheValueAndWhatItAccepts(String property, String value,
-			String problem, String largest, CapturedOutput output) {
-		String name = "db." + property;
-		assertThatException().isThrownBy(() -> start("--" + name + "=" + value));
-		String accepted = DbConnPropertiesFailureAnalyzer.acceptedValues(name);
-		assertThat(output.getOut()).contains("APPLICATION FAILED TO START");
-		String report = output.getOut().substring(output.getOut().indexOf("APPLICATION FAILED TO START"));
-		assertThat(report).contains("Description:")
-			.contains("Invalid value for property '" + name + "' (\"" + name + "\" from property source \"commandLineArgs\")")
-			.contains("'" + value + "'")
-			.contains("Action:")
-			.contains("Set '" + name + "' to " + accepted + ".")
-			.doesNotContain("Exception");
-		if (problem != null) {
-			assertThat(report).contains("'" + value + "': " + problem + "; use " + accepted);
+	private static final Path TABLE = Path.of("..", "docs", "reliability.md");
+
+	private static final Pattern QUOTED = Pattern.compile("`([^`]*)`");
+
+	static Stream<Arguments> badConfigurationTable() throws IOException {
+		String doc = Files.readString(TABLE);
+		String table = doc.substring(doc.indexOf("<!-- bad-configuration:start -->"),
+				doc.indexOf("<!-- bad-configuration:end -->"));
+		List<Arguments> rows = new ArrayList<>();
+		for (String line : table.lines().filter((row) -> row.startsWith("| `")).toList()) {
+			String[] cells = line.split("\\|");
+			rows.add(Arguments.of(quoted(cells[1]), cells[2].trim(), quoted(cells[3])));
 		}
-		if (largest != null) {
-			assertThat(accepted).contains(largest);
+		assertThat(rows).hasSizeGreaterThan(50);
+		return rows.stream();
+	}
+
+	private static List<String> quoted(String cell) {
+		return QUOTED.matcher(cell).results().map((match) -> match.group(1)).toList();
+	}
+
+	@ParameterizedTest(name = "{0} {1}")
+	@MethodSource("badConfigurationTable")
+	void startUpDoesWhatTheTableSays(List<String> settings, String outcome, List<String> message,
+			CapturedOutput output) {
+		String[] args = settings.stream().map((setting) -> "--" + setting).toArray(String[]::new);
+		switch (outcome) {
+			case "fails" -> {
+				assertThatException().isThrownBy(() -> start(args));
+				assertThat(output.getOut()).contains("APPLICATION FAILED TO START");
+				String report = output.getOut().substring(output.getOut().indexOf("APPLICATION FAILED TO START"));
+				assertThat(report).contains("Description:").contains("Action:").doesNotContain("Exception");
+				message.forEach((part) -> assertThat(report).contains(part));
+				if (settings.size() == 1 && message.get(0).startsWith(DbConnPropertiesFailureAnalyzer.INVALID_VALUE)) {
+					String name = settings.get(0).substring(0, settings.get(0).indexOf('='));
+					assertThat(report)
+						.contains("Invalid value for property '" + name + "' (\"" + name
+								+ "\" from property source \"commandLineArgs\")")
+						.contains("Set '" + name + "' to " + DbConnPropertiesFailureAnalyzer.acceptedValues(name) + ".");
+				}
+			}
+			case "WARN" -> {
+				start(args).close();
+				List<String> warnings = output.getOut()
+					.lines()
+					.filter((line) -> line.contains(" WARN ") && line.contains("DataSource 'dataSource': "))
+					.toList();
+				assertThat(warnings).hasSize(1);
+				message.forEach((part) -> assertThat(warnings.get(0)).contains(part));
+			}
+			case "starts" -> {
+				start(args).close();
+				assertThat(output.getOut()).doesNotContain(" WARN ");
+			}
+			default -> throw new IllegalArgumentException("Unknown outcome '" + outcome + "' in " + TABLE);
 		}
 	}
 
@@ -94,10 +109,10 @@ class BadPropertyValueTests {
 		assertThat(output.getOut().replace(System.lineSeparator(), "\n")).contains(shown);
 	}
 
-	private static void start(String... args) {
+	private static ConfigurableApplicationContext start(String... args) {
 		SpringApplication application = new SpringApplication(MinimalApplication.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
-		application.run(concat(args, "--spring.main.banner-mode=off",
+		return application.run(concat(args, "--spring.main.banner-mode=off",
 				"--spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
 	}
 

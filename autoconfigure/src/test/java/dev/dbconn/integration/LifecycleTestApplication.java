@@ -2,12 +2,14 @@ package dev.dbconn.integration;
 
 import javax.sql.DataSource;
 
+import dev.dbconn.testsupport.ConcurrentUseCheck;
 import dev.dbconn.testsupport.RunNames;
 import dev.dbconn.testsupport.ServerSide;
 import dev.dbconn.testsupport.TestDatabase.Kind;
 import dev.dbconn.testsupport.TestDatabases;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -26,6 +28,12 @@ public class LifecycleTestApplication {
 
 	/** Table the endpoints write to. */
 	static final String TABLE = RunNames.of("dbconn_it_item");
+
+	/** Physical connections that fail a call made while another thread is inside one. */
+	@Bean
+	static BeanPostProcessor concurrentUseCheck() {
+		return ConcurrentUseCheck.forHikariPools();
+	}
 
 	@Bean
 	ServerSide serverSide(@Value("${it.database-kind}") Kind kind) {

@@ -7,6 +7,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.params.provider.AnnotationBasedArgumentsProvider;
 import org.junit.jupiter.params.provider.Arguments;
@@ -19,12 +20,14 @@ import dev.dbconn.testsupport.TestDatabase.Kind;
 /**
  * Runs a {@code @ParameterizedTest} once per {@link Setup} of the test matrix, passing the setup as
  * its first argument: every kind of database and driver, each with the pool in auto-commit mode and
- * with auto-commit off, and PostgreSQL through PgBouncer where the test asks for it.
+ * with auto-commit off, and PostgreSQL through PgBouncer where the test asks for it. Each run doubles as a check that no physical connection is used by two
+ * threads at once ({@link ConcurrentUseCheck}).
  */
 @Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @ArgumentsSource(SetupSource.Provider.class)
+@ExtendWith(ConcurrentUseCheck.class)
 public @interface SetupSource {
 
 	/**
