@@ -20,6 +20,7 @@ import dev.dbconn.spring.SecuritySessionApplication.WatchedPool;
 import dev.dbconn.testsupport.RunNames;
 import dev.dbconn.testsupport.Setup;
 import dev.dbconn.testsupport.SetupSource;
+import dev.dbconn.testsupport.SpringStack;
 import dev.dbconn.testsupport.TestDatabase;
 import dev.dbconn.testsupport.TestDatabase.Kind;
 import dev.dbconn.web.UnitOfWorkFilter;
@@ -162,7 +163,8 @@ class SecuritySessionTests {
 				"spring.datasource.password=" + database.password(),
 				"spring.datasource.hikari.connection-timeout=5000", "spring.datasource.hikari.maximum-pool-size=4",
 				"spring.session.jdbc.table-name=" + tables + "_session",
-				"spring.session.jdbc.initialize-schema=never", "spring.session.jdbc.cleanup-cron=-", "db.conn-max-age=60"));
+				"spring.session.jdbc.initialize-schema=never", "spring.session.jdbc.cleanup-cron=-",
+				"db.conn-max-age=60", SpringStack.leaveOut(SpringStack.JPA)));
 		properties.addAll(setup.properties());
 		return new SpringApplicationBuilder(SecuritySessionApplication.class)
 			.properties(properties.toArray(String[]::new))
