@@ -198,13 +198,15 @@ public class LifecycleDataSource extends DelegatingDataSource {
 	 * @param longestRequest the longest a request is expected to take
 	 * @param property the property that sets one of this DataSource's settings, from the setting's
 	 * name ({@code conn-max-age}), for the fixes the findings suggest
+	 * @param openInView whether JPA's open-in-view holds an entity manager's connection through each
+	 * request
 	 * @return the findings
 	 * @throws EncodingMismatchException when {@code db.encoding-check} is {@code fail} and an encoding
 	 * is wrong
 	 * @throws SQLException when no connection can be had
 	 */
-	public List<Finding> review(int maxWorkerThreads, Duration longestRequest, UnaryOperator<String> property)
-			throws SQLException {
+	public List<Finding> review(int maxWorkerThreads, Duration longestRequest, UnaryOperator<String> property,
+			boolean openInView) throws SQLException {
 		ServerLimits limits;
 		try (Connection connection = getConnection()) {
 			Connection raw = connection.unwrap(ManagedConnection.class).raw;
@@ -217,7 +219,11 @@ public class LifecycleDataSource extends DelegatingDataSource {
 				pool.maximumPoolSize(), pool.maxLifetime(), pool.leakDetectionThreshold(), maxWorkerThreads,
 				longestRequest, limits.connections(), limits.idleTimeout(), limits.idleTimeoutSetting(),
 				limits.idleInTransactionTimeout());
-		return this.context.findings.add(review.findings(property), "");
+		List<Finding> found = new ArrayList<>(review.findings(property));
+		if (openInView) {
+			found.add(ConfigurationReview.openInView());
+		}
+		return this.context.findings.add(found, "");
 	}
 
 	@Override

@@ -10,7 +10,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import javax.sql.DataSource;
+
 import com.zaxxer.hikari.HikariDataSource;
+import dev.dbconn.jdbc.LifecycleDataSource;
+import dev.dbconn.lifecycle.ConfigurationReview;
 import dev.dbconn.testsupport.ServerSide;
 import dev.dbconn.testsupport.Setup;
 import dev.dbconn.testsupport.SetupSource;
@@ -52,6 +56,10 @@ class JpaTests {
 	void aRequestRunsOnOneBackendWithoutOpenInViewAndOnTwoWithIt(Setup setup) throws Exception {
 		for (boolean openInView : List.of(false, true)) {
 			try (ConfigurableApplicationContext context = start(setup, openInView, 4)) {
+				assertThat(context.getBean(DataSource.class).unwrap(LifecycleDataSource.class).getFindings())
+					.as("start-up findings")
+					.filteredOn((finding) -> finding.equals(ConfigurationReview.openInView()))
+					.hasSize(openInView ? 1 : 0);
 				ServerSide server = setup.database().serverSide();
 				Set<Long> services = new HashSet<>();
 				for (int i = 0; i < 3; i++) {
@@ -90,7 +98,7 @@ class JpaTests {
 
 	// the client has the response before the request's filter has ended
 	private static void awaitReturned(ConfigurableApplicationContext context) throws Exception {
-		HikariDataSource pool = context.getBean(javax.sql.DataSource.class).unwrap(HikariDataSource.class);
+		HikariDataSource pool = context.getBean(DataSource.class).unwrap(HikariDataSource.class);
 		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
 		while (pool.getHikariPoolMXBean().getActiveConnections() > 0) {
 			assertThat(System.nanoTime() - deadline).as("connections returned to the pool").isNegative();
