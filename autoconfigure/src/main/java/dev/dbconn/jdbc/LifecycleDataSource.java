@@ -192,7 +192,8 @@ public class LifecycleDataSource extends DelegatingDataSource {
 
 	/**
 	 * Check this DataSource against its pool, the servlet container and the database server, and its
-	 * encodings, logging each finding once. Borrows one connection.
+	 * encodings, logging each finding once. Borrows one connection. Under {@code conn-max-age: 0} the
+	 * pool keeps no idle connections from then on, and closes those start-up work left in it.
 	 * @param maxWorkerThreads the servlet container's maximum worker threads, {@code -1} when
 	 * unbounded or not a web application
 	 * @param longestRequest the longest a request is expected to take
@@ -213,6 +214,7 @@ public class LifecycleDataSource extends DelegatingDataSource {
 			DriverSupport driver = this.context.driver(raw);
 			limits = DriverSupport.outsideTransaction(raw, () -> driver.serverLimits(raw));
 		}
+		this.context.prepareDirect();
 		PoolSettings pool = getPoolSettings();
 		LifecyclePolicy policy = this.context.policy;
 		ConfigurationReview review = new ConfigurationReview(policy.maxAge(), policy.healthChecks(),

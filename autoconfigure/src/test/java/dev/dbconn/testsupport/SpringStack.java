@@ -6,9 +6,9 @@ import java.util.stream.Stream;
 
 /**
  * The parts of the Spring stack on the test class path that only their own tests use: Spring
- * Security, Spring Session and JPA. Every other test application leaves their auto-configuration
- * out, so that it runs as it would without them (no login in front of its endpoints, no session
- * filter, no entity manager held open through a request).
+ * Security, Spring Session, JPA and Flyway. Every other test application leaves their
+ * auto-configuration out, so that it runs as it would without them (no login in front of its
+ * endpoints, no session filter, no entity manager held open through a request, no migrations).
  */
 public final class SpringStack {
 
@@ -33,8 +33,13 @@ public final class SpringStack {
 			"org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration",
 			"org.springframework.boot.data.autoconfigure.web.DataWebAutoConfiguration");
 
+	/** Flyway's auto-configuration. */
+	public static final List<String> FLYWAY = List.of(
+			"org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+			"org.springframework.boot.flyway.autoconfigure.FlywayEndpointAutoConfiguration");
+
 	/** The property that leaves all of them out of an application. */
-	public static final String LEFT_OUT = leaveOut(SECURITY, SESSION, JPA);
+	public static final String LEFT_OUT = leaveOut(SECURITY, SESSION, JPA, FLYWAY);
 
 	private SpringStack() {
 	}
