@@ -44,8 +44,13 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @EnableConfigurationProperties(DbConnProperties.class)
 public final class DbConnAutoConfiguration {
 
-	/** Order of the request filter: ahead of Spring Security's (-100) and other database users. */
-	public static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 50;
+	/**
+	 * Order of the request filter: after Boot's character-encoding filter ({@code HIGHEST_PRECEDENCE})
+	 * and its observation filter ({@code HIGHEST_PRECEDENCE + 1}), which use no database, and ahead of
+	 * every filter that may: Spring Session's ({@code HIGHEST_PRECEDENCE + 50}) and Spring Security's
+	 * ({@code -100}), so that their queries share the request's connection.
+	 */
+	public static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
 	DbConnAutoConfiguration() {
 	}

@@ -43,6 +43,10 @@ final class StartupReview implements SmartInitializingSingleton {
 	/** Tomcat's default async request timeout, used when {@code spring.mvc.async.request-timeout} is not set. */
 	private static final Duration DEFAULT_LONGEST_REQUEST = Duration.ofSeconds(30);
 
+	// Boot registers it when spring.jpa.open-in-view is on (the default) in a servlet application
+	private static final String OPEN_IN_VIEW_INTERCEPTOR = "org.springframework.orm.jpa.support."
+			+ "OpenEntityManagerInViewInterceptor";
+
 	private final ApplicationContext context;
 
 	private final Environment environment;
@@ -72,10 +76,12 @@ final class StartupReview implements SmartInitializingSingleton {
 		int maxWorkerThreads = virtualThreadRequests ? -1 : maxWorkerThreads();
 		Duration longestRequest = this.environment.getProperty("spring.mvc.async.request-timeout", Duration.class,
 				DEFAULT_LONGEST_REQUEST);
+		boolean openInView = isServlet() && hasBeanOf(OPEN_IN_VIEW_INTERCEPTOR);
 		LifecycleDataSources.byName(this.context).values().forEach((dataSource) -> {
 			logger.info(describe(dataSource, virtualThreadRequests));
 			try {
-				dataSource.review(maxWorkerThreads, longestRequest, settings.propertyNames(dataSource.getName()));
+				dataSource.review(maxWorkerThreads, longestRequest, settings.propertyNames(dataSource.getName()),
+						openInView);
 			}
 			catch (EncodingMismatchException ex) {
 				throw new IllegalStateException(ex.getMessage() + " Set db.encoding-check=warn to start anyway.", ex);
@@ -91,6 +97,13 @@ final class StartupReview implements SmartInitializingSingleton {
 		return ClassUtils.isPresent("org.springframework.web.context.WebApplicationContext",
 				getClass().getClassLoader())
 				&& this.context instanceof org.springframework.web.context.WebApplicationContext;
+	}
+
+	private boolean hasBeanOf(String className) {
+		ClassLoader loader = getClass().getClassLoader();
+		return ClassUtils.isPresent(className, loader)
+				&& this.context.getBeanNamesForType(ClassUtils.resolveClassName(className, loader), true,
+						false).length > 0;
 	}
 
 	private int maxWorkerThreads() {

@@ -91,6 +91,17 @@ final class LifecycleContext {
 	}
 
 	/**
+	 * Under {@code conn-max-age: 0}, set up the direct connections now rather than at the first unit
+	 * of work: the pool stops keeping idle connections and closes those that work before it (a
+	 * migration at start-up) left there.
+	 */
+	void prepareDirect() throws SQLException {
+		if (this.policy.maxAge().isZero()) {
+			direct();
+		}
+	}
+
+	/**
 	 * The direct connections of the pool behind the target now. A scoped target may lead to another
 	 * pool on another thread or after a refresh: each pool has its own, within its own maximum.
 	 */

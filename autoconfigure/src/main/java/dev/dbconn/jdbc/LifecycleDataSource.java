@@ -176,32 +176,40 @@ public class LifecycleDataSource extends DelegatingDataSource {
 
 	/**
 	 * Check this DataSource against its pool, the servlet container and the database server, and its
-	 * encodings, logging each finding once. Borrows one connection.
+	 * encodings, logging each finding once. Borrows one connection. Under {@code conn-max-age: 0} the
+	 * pool keeps no idle connections from then on, and closes those start-up work left in it.
 	 * @param maxWorkerThreads the servlet container's maximum worker threads, {@code -1} when
 	 * unbounded or not a web application
 	 * @param longestRequest the longest a request is expected to take
 	 * @param property the property that sets one of this DataSource's settings, from the setting's
 	 * name ({@code conn-max-age}), for the fixes the findings suggest
+	 * @param openInView whether JPA's open-in-view holds an entity manager's connection through each
+	 * request
 	 * @return the findings
 	 * @throws EncodingMismatchException when {@code db.encoding-check} is {@code fail} and an encoding
 	 * is wrong
 	 * @throws SQLException when no connection can be had
 	 */
-	public List<Finding> review(int maxWorkerThreads, Duration longestRequest, UnaryOperator<String> property)
-			throws SQLException {
+	public List<Finding> review(int maxWorkerThreads, Duration longestRequest, UnaryOperator<String> property,
+			boolean openInView) throws SQLException {
 		ServerLimits limits;
 		try (Connection connection = getConnection()) {
 			Connection raw = connection.unwrap(ManagedConnection.class).raw;
 			DriverSupport driver = this.context.driver(raw);
 			limits = DriverSupport.outsideTransaction(raw, () -> driver.serverLimits(raw));
 		}
+		this.context.prepareDirect();
 		PoolSettings pool = getPoolSettings();
 		LifecyclePolicy policy = this.context.policy;
 		ConfigurationReview review = new ConfigurationReview(policy.maxAge(), policy.healthChecks(),
 				pool.maximumPoolSize(), pool.maxLifetime(), pool.leakDetectionThreshold(), maxWorkerThreads,
 				longestRequest, limits.connections(), limits.idleTimeout(), limits.idleTimeoutSetting(),
 				limits.idleInTransactionTimeout(), limits.throughPooler());
-		return this.context.findings.add(review.findings(property), "");
+		List<Finding> found = new ArrayList<>(review.findings(property));
+		if (openInView) {
+			found.add(ConfigurationReview.openInView());
+		}
+		return this.context.findings.add(found, "");
 	}
 
 	@Override

@@ -135,4 +135,21 @@ public record ConfigurationReview(ConnMaxAge maxAge, boolean healthChecks, int p
 		return findings;
 	}
 
+	/**
+	 * The finding about JPA's open-session-in-view, for an application that has it on: each request's
+	 * entity manager holds its connection until the view is rendered, so that a query outside a
+	 * transaction in the same request takes a second one.
+	 * @return the finding
+	 */
+	public static Finding openInView() {
+		return new Finding(Severity.WARNING,
+				"JPA's open-in-view is on (spring.jpa.open-in-view, Boot's default): a request's entity manager "
+						+ "holds its connection until the view is rendered, so JdbcTemplate and other JDBC use "
+						+ "outside a transaction in the same request takes a second connection; a request may hold "
+						+ "two, and more such requests at once than half the pool wait for each other until the "
+						+ "pool's connection-timeout.",
+				"Set spring.jpa.open-in-view=false and load in the service what the view needs, or size "
+						+ "spring.datasource.hikari.maximum-pool-size for two connections per request.");
+	}
+
 }

@@ -34,6 +34,7 @@ import dev.dbconn.jdbc.LifecycleDataSource;
 import dev.dbconn.lifecycle.CloseReason;
 import dev.dbconn.testsupport.ServerSide;
 import dev.dbconn.testsupport.Setup;
+import dev.dbconn.testsupport.SpringStack;
 import dev.dbconn.testsupport.TestDatabase;
 import dev.dbconn.testsupport.TestDatabase.Kind;
 import dev.dbconn.testsupport.TestDatabases;
@@ -99,7 +100,7 @@ final class RunningApp implements AutoCloseable {
 				"it.database-kind=" + kind, "spring.datasource.url=" + database.jdbcUrl(),
 				"spring.datasource.username=" + database.username(),
 				"spring.datasource.password=" + database.password(),
-				"spring.datasource.hikari.connection-timeout=5000", "logging.level.dev.dbconn=DEBUG"));
+				"spring.datasource.hikari.connection-timeout=5000", "logging.level.dev.dbconn=DEBUG", SpringStack.LEFT_OUT));
 		all.addAll(setup.properties());
 		all.addAll(List.of(properties));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(LifecycleTestApplication.class)

@@ -16,6 +16,7 @@ import dev.dbconn.task.TaskTestApplication.Run;
 import dev.dbconn.task.TaskTestApplication.TaskWork;
 import dev.dbconn.testsupport.ServerSide;
 import dev.dbconn.testsupport.Setup;
+import dev.dbconn.testsupport.SpringStack;
 import dev.dbconn.testsupport.SetupSource;
 import dev.dbconn.testsupport.TestDatabase;
 import dev.dbconn.testsupport.TestDatabase.Kind;
@@ -171,7 +172,7 @@ class BackgroundWorkTests {
 		List<String> all = new ArrayList<>(List.of("spring.main.banner-mode=off", "it.database-kind=" + database.kind(),
 				"spring.datasource.url=" + database.jdbcUrl(), "spring.datasource.username=" + database.username(),
 				"spring.datasource.password=" + database.password(), "spring.datasource.hikari.connection-timeout=5000",
-				"logging.level.dev.dbconn=DEBUG", "it.scheduled=" + trigger.scheduled));
+				"logging.level.dev.dbconn=DEBUG", "it.scheduled=" + trigger.scheduled, SpringStack.LEFT_OUT));
 		all.addAll(setup.properties());
 		all.addAll(List.of(properties));
 		all.addAll(List.of(extra));

@@ -27,6 +27,16 @@ public final class InterceptedConnections {
 	 * @return the pool with its connections wrapped
 	 */
 	public static DataSource of(DataSource pool, BeforeCall beforeCall) {
+		return watching(pool, (pooled, method, args) -> beforeCall.before(method));
+	}
+
+	/**
+	 * Wrap a pool, telling the hook on which connection each call is made.
+	 * @param pool the pool
+	 * @param beforeCall what to do before each call on a connection
+	 * @return the pool with its connections wrapped
+	 */
+	public static DataSource watching(DataSource pool, BeforeCallOn beforeCall) {
 		return new DelegatingDataSource(pool) {
 
 			@Override
@@ -37,7 +47,7 @@ public final class InterceptedConnections {
 							if (method.getName().equals("unwrap")) {
 								return proxy;
 							}
-							beforeCall.before(method);
+							beforeCall.before(pooled, method, args);
 							try {
 								return method.invoke(pooled, args);
 							}
@@ -61,6 +71,23 @@ public final class InterceptedConnections {
 		 * @param method the method called
 		 */
 		void before(Method method);
+
+	}
+
+	/**
+	 * What a test does before a call on a connection, knowing the connection.
+	 */
+	@FunctionalInterface
+	public interface BeforeCallOn {
+
+		/**
+		 * Act before the call; what this throws, the call throws.
+		 * @param pooled the connection the wrapped DataSource handed out, to be used directly (not
+		 * through the hook)
+		 * @param method the method called
+		 * @param args its arguments, {@code null} for none
+		 */
+		void before(Connection pooled, Method method, Object[] args) throws SQLException;
 
 	}
 

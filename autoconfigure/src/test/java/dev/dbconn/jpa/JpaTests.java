@@ -1,0 +1,125 @@
+package dev.dbconn.jpa;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.dbconn.jdbc.LifecycleDataSource;
+import dev.dbconn.lifecycle.ConfigurationReview;
+import dev.dbconn.testsupport.ServerSide;
+import dev.dbconn.testsupport.Setup;
+import dev.dbconn.testsupport.SetupSource;
+import dev.dbconn.testsupport.SpringStack;
+import dev.dbconn.testsupport.TestDatabase;
+import dev.dbconn.testsupport.TestDatabase.Kind;
+import org.junit.jupiter.params.ParameterizedTest;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Spring Data JPA with Hibernate beside dbconn, open-in-view on and off: a repository, a
+ * {@code @Transactional} service, lazy loading in the view and {@code JdbcTemplate}, seen from the
+ * server.
+ */
+class JpaTests {
+
+	private static final HttpClient HTTP = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(5))
+		.build();
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/**
+	 * Without open-in-view every request runs on one backend, kept from request to request
+	 * (conn-max-age 60), none left in a transaction. With it, the session holds its connection
+	 * through the view, and the {@code JdbcTemplate} query outside a transaction gets a connection of
+	 * its own: two backends, neither left in a transaction.
+	 */
+	@ParameterizedTest
+	@SetupSource(kinds = { Kind.POSTGRESQL, Kind.MARIADB })
+	void aRequestRunsOnOneBackendWithoutOpenInViewAndOnTwoWithIt(Setup setup) throws Exception {
+		for (boolean openInView : List.of(false, true)) {
+			try (ConfigurableApplicationContext context = start(setup, openInView, 4)) {
+				assertThat(context.getBean(DataSource.class).unwrap(LifecycleDataSource.class).getFindings())
+					.as("start-up findings")
+					.filteredOn((finding) -> finding.equals(ConfigurationReview.openInView()))
+					.hasSize(openInView ? 1 : 0);
+				ServerSide server = setup.database().serverSide();
+				Set<Long> services = new HashSet<>();
+				for (int i = 0; i < 3; i++) {
+					JsonNode seen = library(context);
+					awaitReturned(context);
+					assertThat(seen.get("books").asInt()).isEqualTo(2);
+					long service = seen.get("service").asLong();
+					long jdbc = seen.get("jdbc").asLong();
+					services.add(service);
+					if (openInView) {
+						assertThat(jdbc).as("open-in-view: JdbcTemplate beside the held session").isNotEqualTo(service);
+					}
+					else {
+						assertThat(jdbc).as("one backend per request").isEqualTo(service);
+					}
+					assertThat(server.inTransaction(service)).as("transaction left on the service's backend").isFalse();
+					assertThat(server.inTransaction(jdbc)).as("transaction left on JdbcTemplate's backend").isFalse();
+				}
+				assertThat(services).as("the service's backend kept from request to request").hasSize(1);
+			}
+		}
+	}
+
+	private static JsonNode library(ConfigurableApplicationContext context) throws Exception {
+		HttpResponse<String> response = HTTP.send(request(context), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return JSON.readTree(response.body());
+	}
+
+	private static HttpRequest request(ConfigurableApplicationContext context) {
+		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/library"))
+			.timeout(Duration.ofSeconds(60))
+			.build();
+	}
+
+	// the client has the response before the request's filter has ended
+	private static void awaitReturned(ConfigurableApplicationContext context) throws Exception {
+		HikariDataSource pool = context.getBean(DataSource.class).unwrap(HikariDataSource.class);
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (pool.getHikariPoolMXBean().getActiveConnections() > 0) {
+			assertThat(System.nanoTime() - deadline).as("connections returned to the pool").isNegative();
+			Thread.sleep(5);
+		}
+	}
+
+	private static ConfigurableApplicationContext start(Setup setup, boolean openInView, int poolSize) {
+		TestDatabase database = setup.database();
+		List<String> properties = new ArrayList<>(List.of("server.port=0", "spring.main.banner-mode=off",
+				"it.database-kind=" + database.kind(), "spring.datasource.url=" + database.jdbcUrl(),
+				"spring.datasource.username=" + database.username(),
+				"spring.datasource.password=" + database.password(),
+				"spring.datasource.hikari.connection-timeout=5000",
+				"spring.datasource.hikari.maximum-pool-size=" + poolSize, "spring.jpa.open-in-view=" + openInView,
+				"spring.jpa.hibernate.ddl-auto=create-drop",
+				"spring.jpa.hibernate.naming.physical-strategy=" + RunNamedTables.class.getName(),
+				"db.conn-max-age=60", SpringStack.leaveOut(SpringStack.SECURITY, SpringStack.SESSION, SpringStack.FLYWAY)));
+		properties.addAll(setup.properties());
+		return new SpringApplicationBuilder(JpaApplication.class).properties(properties.toArray(String[]::new))
+			.run();
+	}
+
+}
