@@ -101,29 +101,29 @@ public final class ConcurrentUseCheck implements BeforeEachCallback, AfterEachCa
 
 			@Override
 			public Connection getConnection() throws SQLException {
-				return checked(super.getConnection(), Connection.class, new AtomicReference<>());
+				return checked(super.getConnection(), Connection.class, new Use());
 			}
 
 			@Override
 			public Connection getConnection(String username, String password) throws SQLException {
-				return checked(super.getConnection(username, password), Connection.class, new AtomicReference<>());
+				return checked(super.getConnection(username, password), Connection.class, new Use());
 			}
 
 		};
 	}
 
-	private static <T> T checked(T target, Class<T> type, AtomicReference<Thread> inside) {
+	private static <T> T checked(T target, Class<T> type, Use inside) {
 		Object proxy = Proxy.newProxyInstance(ConcurrentUseCheck.class.getClassLoader(), new Class<?>[] { type },
 				(self, method, args) -> invoke(target, method, args, inside));
 		return type.cast(proxy);
 	}
 
-	private static Object invoke(Object target, Method method, Object[] args, AtomicReference<Thread> inside)
+	private static Object invoke(Object target, Method method, Object[] args, Use inside)
 			throws Throwable {
 		Thread current = Thread.currentThread();
 		// a call made from inside another one on the same thread (a statement closing its result sets)
 		boolean outermost = method.getDeclaringClass() != Object.class && !OTHER_THREAD_CALLS.contains(method.getName())
-				&& inside.get() != current;
+				&& !inside.lost && inside.get() != current;
 		if (outermost && !inside.compareAndSet(null, current)) {
 			Thread other = inside.get();
 			String clash = "Thread '" + current.getName() + "' called " + method.getDeclaringClass().getSimpleName()
@@ -138,6 +138,12 @@ public final class ConcurrentUseCheck implements BeforeEachCallback, AfterEachCa
 			return (result != null && WRAPPED.contains(returned)) ? checked(result, cast(returned), inside) : result;
 		}
 		catch (InvocationTargetException ex) {
+			if (ex.getCause() instanceof SQLException sql && sql.getSQLState() != null
+					&& (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
+				// the server dropped the connection: the pool now closes it on a thread of its own
+				// while the application still closes its statements, which is harmless on a dead link
+				inside.lost = true;
+			}
 			throw ex.getCause();
 		}
 		finally {
@@ -145,6 +151,13 @@ public final class ConcurrentUseCheck implements BeforeEachCallback, AfterEachCa
 				inside.set(null);
 			}
 		}
+	}
+
+	/** Who is inside a call on one physical connection, and whether the server has dropped it. */
+	private static final class Use extends AtomicReference<Thread> {
+
+		private volatile boolean lost;
+
 	}
 
 	@SuppressWarnings("unchecked")
