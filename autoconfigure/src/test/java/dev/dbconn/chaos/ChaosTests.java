@@ -59,8 +59,13 @@ class ChaosTests {
 	 */
 	private static final Duration OUTAGE = Duration.ofSeconds(5);
 
-	// short: just under HikariCP's attempt 1.27 s after the first, as for OUTAGE
-	private static final Duration RESTART = LONG ? OUTAGE : Duration.ofSeconds(1);
+	/**
+	 * Short: just under HikariCP's attempt 2.55 s after the first, as for {@link #OUTAGE}, and
+	 * longer than {@link #CONNECTION_TIMEOUT}, so that requests in it certainly fail for want of a
+	 * connection; a kill alone fails only the requests that had a statement under way at that moment,
+	 * and there may be none.
+	 */
+	private static final Duration RESTART = LONG ? OUTAGE : Duration.ofMillis(2500);
 
 	// a fault at a quiet moment: what matters is what it leaves in the pool
 	private static final Duration QUIET_FAULT = Duration.ofMillis(500);

@@ -9,7 +9,6 @@ import java.util.Locale;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.pool.HikariPool;
 import com.zaxxer.hikari.pool.ProxyConnection;
 
@@ -104,17 +103,6 @@ final class HikariPoolSupport implements PoolSupport {
 		return new PoolSettings(this.hikari.getMaximumPoolSize(),
 				(maxLifetime > 0) ? Duration.ofMillis(maxLifetime) : null,
 				(leakDetection > 0) ? Duration.ofMillis(leakDetection) : null);
-	}
-
-	@Override
-	public boolean evictIdle() {
-		HikariPoolMXBean pool = this.hikari.getHikariPoolMXBean();
-		if (pool == null) {
-			// not started: nothing to close
-			return true;
-		}
-		pool.softEvictConnections();
-		return true;
 	}
 
 	@Override

@@ -38,12 +38,6 @@ public interface PoolSupport {
 	PoolSettings settings();
 
 	/**
-	 * Close the pool's idle connections now, and have it close the ones in use when they come back.
-	 * @return {@code false} when the pool cannot do that
-	 */
-	boolean evictIdle();
-
-	/**
 	 * Borrow one of the pool's idle connections, without waiting for one and without having the pool
 	 * open one: the only way to reach an idle connection in a pool that closes connections only when
 	 * they are borrowed. Closing it gives it back.
@@ -102,11 +96,6 @@ public interface PoolSupport {
 		@Override
 		public PoolSettings settings() {
 			return PoolSettings.UNKNOWN;
-		}
-
-		@Override
-		public boolean evictIdle() {
-			return false;
 		}
 
 		@Override
