@@ -133,6 +133,25 @@ final class ConnectionSettler {
 				this.context.isShutDown()));
 	}
 
+	/**
+	 * Whether another handle may be opened on a connection beside the one open on it: only while no
+	 * transaction is open there (the open handle is held between transactions, as JPA's open-in-view
+	 * holds the entity manager's connection), so that the new handle's statements join no one else's
+	 * transaction. Within a transaction (a {@code REQUIRES_NEW} method inside another), or when the
+	 * driver cannot tell, the new handle needs a connection of its own.
+	 */
+	boolean mayShare(ManagedConnection connection) {
+		if (connection.isBroken()) {
+			return false;
+		}
+		try {
+			return transactionState(connection) == TransactionState.NONE;
+		}
+		catch (SQLException | RuntimeException ex) {
+			return false;
+		}
+	}
+
 	private TransactionState transactionState(ManagedConnection connection) throws SQLException {
 		Connection raw = connection.raw;
 		boolean inTransaction = this.context.driver(raw).inTransaction(raw);

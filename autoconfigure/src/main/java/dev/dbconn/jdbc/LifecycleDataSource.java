@@ -26,9 +26,11 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * pool) Django's persistent-connection lifecycle.
  * <p>
  * Inside a {@link UnitOfWork} the first {@link #getConnection()} borrows a physical connection and
- * binds it to the unit; later calls get a new handle onto the same connection, as long as no other
- * handle on it is open. A call that overlaps an open handle (a {@code REQUIRES_NEW} transaction
- * inside another) gets a connection of its own, settled when its handle is closed. When the unit
+ * binds it to the unit; later calls get a new handle onto the same connection, also beside a handle
+ * still open on it (JPA's open-in-view holds one through the request) as long as no transaction is
+ * open there. A call that overlaps an open handle inside a transaction (a {@code REQUIRES_NEW}
+ * transaction inside another, or any statement since the last commit when the pool's auto-commit is
+ * off) gets a connection of its own, settled when its handle is closed. When the unit
  * ends, each connection goes back to the pool still open, with its session state put back, or is
  * closed and removed from the pool, as the {@link LifecyclePolicy} decides. Outside a unit of work
  * each borrowed connection is a unit of its own.
@@ -184,7 +186,8 @@ public class LifecycleDataSource extends DelegatingDataSource {
 	 * @param property the property that sets one of this DataSource's settings, from the setting's
 	 * name ({@code conn-max-age}), for the fixes the findings suggest
 	 * @param openInView whether JPA's open-in-view holds an entity manager's connection through each
-	 * request
+	 * request: a finding when the pool's auto-commit is off, since a request's other JDBC use can then
+	 * share that connection only before its first statement after a commit
 	 * @return the findings
 	 * @throws EncodingMismatchException when {@code db.encoding-check} is {@code fail} and an encoding
 	 * is wrong
@@ -193,8 +196,11 @@ public class LifecycleDataSource extends DelegatingDataSource {
 	public List<Finding> review(int maxWorkerThreads, Duration longestRequest, UnaryOperator<String> property,
 			boolean openInView) throws SQLException {
 		ServerLimits limits;
+		boolean poolAutoCommit;
 		try (Connection connection = getConnection()) {
-			Connection raw = connection.unwrap(ManagedConnection.class).raw;
+			ManagedConnection managed = connection.unwrap(ManagedConnection.class);
+			poolAutoCommit = managed.poolAutoCommit;
+			Connection raw = managed.raw;
 			DriverSupport driver = this.context.driver(raw);
 			limits = DriverSupport.outsideTransaction(raw, () -> driver.serverLimits(raw));
 		}
@@ -206,7 +212,7 @@ public class LifecycleDataSource extends DelegatingDataSource {
 				longestRequest, limits.connections(), limits.idleTimeout(), limits.idleTimeoutSetting(),
 				limits.idleInTransactionTimeout(), limits.throughPooler());
 		List<Finding> found = new ArrayList<>(review.findings(property));
-		if (openInView) {
+		if (openInView && !poolAutoCommit) {
 			found.add(ConfigurationReview.openInView());
 		}
 		return this.context.findings.add(found, "");
@@ -220,7 +226,11 @@ public class LifecycleDataSource extends DelegatingDataSource {
 		}
 		ManagedConnection bound = unit.boundTo(this.settler);
 		if (bound != null && bound.hasOpenHandle()) {
-			// overlapping use, e.g. REQUIRES_NEW: never share a connection that may be in a transaction
+			if (this.settler.mayShare(bound)) {
+				// held open between transactions (JPA's open-in-view): one connection for the request
+				return bound.openHandle();
+			}
+			// overlapping use inside a transaction, e.g. REQUIRES_NEW: a connection of its own
 			return this.acquirer.acquire(true, true).openHandle();
 		}
 		if (bound != null && !bound.isBroken()) {

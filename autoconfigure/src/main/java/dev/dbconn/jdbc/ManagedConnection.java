@@ -3,6 +3,8 @@ package dev.dbconn.jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import dev.dbconn.lifecycle.CloseReason;
 import dev.dbconn.lifecycle.SessionStatements;
@@ -10,8 +12,9 @@ import dev.dbconn.lifecycle.SqlErrors;
 
 /**
  * One physical connection borrowed from the pool for a unit of work: what happened to it during
- * the unit, and the handle currently open on it. At most one handle is open at a time, so the
- * connection is never shared between two pieces of work that could each hold a transaction.
+ * the unit, and the handles open on it. A second handle is opened beside an open one only while no
+ * transaction is open on the connection, so the connection is never shared between two pieces of
+ * work that could each hold a transaction of their own.
  */
 final class ManagedConnection implements ConnectionInfo {
 
@@ -37,7 +40,8 @@ final class ManagedConnection implements ConnectionInfo {
 
 	private final boolean watchStatements;
 
-	private ConnectionHandle openHandle;
+	// usually none or one; more while a handle is held open (JPA's open-in-view) and others come and go
+	private final List<ConnectionHandle> openHandles = new ArrayList<>(2);
 
 	private volatile boolean errorSeen;
 
@@ -66,12 +70,12 @@ final class ManagedConnection implements ConnectionInfo {
 
 	synchronized Connection openHandle() {
 		ConnectionHandle handle = new ConnectionHandle(this, new HandleHooks(this));
-		this.openHandle = handle;
+		this.openHandles.add(handle);
 		return handle;
 	}
 
 	synchronized boolean hasOpenHandle() {
-		return this.openHandle != null;
+		return !this.openHandles.isEmpty();
 	}
 
 	/**
@@ -82,9 +86,7 @@ final class ManagedConnection implements ConnectionInfo {
 		if (this.released) {
 			return;
 		}
-		if (this.openHandle == handle) {
-			this.openHandle = null;
-		}
+		this.openHandles.remove(handle);
 		if (this.releaseWithHandle) {
 			release();
 		}
@@ -204,11 +206,8 @@ final class ManagedConnection implements ConnectionInfo {
 			return false;
 		}
 		this.released = true;
-		ConnectionHandle handle = this.openHandle;
-		if (handle != null) {
-			handle.invalidate();
-			this.openHandle = null;
-		}
+		this.openHandles.forEach(ConnectionHandle::invalidate);
+		this.openHandles.clear();
 		return true;
 	}
 

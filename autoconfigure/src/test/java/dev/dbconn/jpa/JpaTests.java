@@ -9,6 +9,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
@@ -46,20 +52,24 @@ class JpaTests {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/**
-	 * Without open-in-view every request runs on one backend, kept from request to request
-	 * (conn-max-age 60), none left in a transaction. With it, the session holds its connection
-	 * through the view, and the {@code JdbcTemplate} query outside a transaction gets a connection of
-	 * its own: two backends, neither left in a transaction.
+	 * Every request runs on one backend, kept from request to request (conn-max-age 60), none left in
+	 * a transaction: without open-in-view, and with it when the pool's auto-commit is on, where the
+	 * session holds its connection through the view between transactions and the
+	 * {@code JdbcTemplate} query outside a transaction shares it. With the pool's auto-commit off the
+	 * lazy load in the view leaves the held connection in a transaction that cannot be told from one
+	 * of the application's, so the query gets a connection of its own, and dbconn says so at
+	 * start-up.
 	 */
 	@ParameterizedTest
 	@SetupSource(kinds = { Kind.POSTGRESQL, Kind.MARIADB })
-	void aRequestRunsOnOneBackendWithoutOpenInViewAndOnTwoWithIt(Setup setup) throws Exception {
+	void aRequestRunsOnOneBackendUnlessOpenInViewHoldsAConnectionInATransaction(Setup setup) throws Exception {
 		for (boolean openInView : List.of(false, true)) {
+			boolean twoConnections = openInView && !setup.poolAutoCommit();
 			try (ConfigurableApplicationContext context = start(setup, openInView, 4)) {
 				assertThat(context.getBean(DataSource.class).unwrap(LifecycleDataSource.class).getFindings())
-					.as("start-up findings")
+					.as("start-up findings, open-in-view " + openInView)
 					.filteredOn((finding) -> finding.equals(ConfigurationReview.openInView()))
-					.hasSize(openInView ? 1 : 0);
+					.hasSize(twoConnections ? 1 : 0);
 				ServerSide server = setup.database().serverSide();
 				Set<Long> services = new HashSet<>();
 				for (int i = 0; i < 3; i++) {
@@ -69,17 +79,85 @@ class JpaTests {
 					long service = seen.get("service").asLong();
 					long jdbc = seen.get("jdbc").asLong();
 					services.add(service);
-					if (openInView) {
-						assertThat(jdbc).as("open-in-view: JdbcTemplate beside the held session").isNotEqualTo(service);
+					if (twoConnections) {
+						assertThat(jdbc).as("JdbcTemplate beside the session held in a transaction")
+							.isNotEqualTo(service);
 					}
 					else {
-						assertThat(jdbc).as("one backend per request").isEqualTo(service);
+						assertThat(jdbc).as("JdbcTemplate's backend against the service's, open-in-view " + openInView)
+							.isEqualTo(service);
 					}
 					assertThat(server.inTransaction(service)).as("transaction left on the service's backend").isFalse();
 					assertThat(server.inTransaction(jdbc)).as("transaction left on JdbcTemplate's backend").isFalse();
 				}
 				assertThat(services).as("the service's backend kept from request to request").hasSize(1);
 			}
+		}
+	}
+
+	/**
+	 * Open-in-view under load: more requests at once than the pool has connections, each writing
+	 * through JPA, loading lazily in the view and querying through {@code JdbcTemplate}. Were the
+	 * {@code JdbcTemplate} query to need a second connection beside the one the session holds, two
+	 * requests would each hold one and wait for the other's until the connection timeout; every
+	 * request succeeds on one backend instead, and the server never shows more backends than the
+	 * pool. With the pool's auto-commit on only: with it off they do wait (see the test above).
+	 */
+	@ParameterizedTest
+	@SetupSource(kinds = { Kind.POSTGRESQL, Kind.MARIADB }, withPoolAutoCommitOff = false)
+	void openInViewUnderLoadDoesNotDeadlockThePool(Setup setup) throws Exception {
+		int poolSize = 2;
+		int clients = 8;
+		int requestsEach = 10;
+		try (ConfigurableApplicationContext context = start(setup, true, poolSize)) {
+			ServerSide server = setup.database().serverSide();
+			ExecutorService executor = Executors.newFixedThreadPool(clients);
+			List<Future<List<JsonNode>>> results = new ArrayList<>();
+			Set<Long> backendCounts = ConcurrentHashMap.newKeySet();
+			AtomicBoolean running = new AtomicBoolean(true);
+			Thread watcher = new Thread(() -> {
+				while (running.get()) {
+					try {
+						backendCounts.add((long) server.backends().size());
+						Thread.sleep(20);
+					}
+					catch (Exception ex) {
+						return;
+					}
+				}
+			}, "backend-watcher");
+			watcher.setDaemon(true);
+			watcher.start();
+			try {
+				for (int client = 0; client < clients; client++) {
+					results.add(executor.submit(() -> {
+						List<JsonNode> seen = new ArrayList<>();
+						for (int i = 0; i < requestsEach; i++) {
+							seen.add(library(context));
+						}
+						return seen;
+					}));
+				}
+				for (Future<List<JsonNode>> result : results) {
+					for (JsonNode seen : result.get(120, TimeUnit.SECONDS)) {
+						assertThat(seen.get("books").asInt()).isEqualTo(2);
+						assertThat(seen.get("jdbc").asLong()).as("JdbcTemplate's backend against the service's")
+							.isEqualTo(seen.get("service").asLong());
+					}
+				}
+			}
+			finally {
+				running.set(false);
+				watcher.join();
+				executor.shutdownNow();
+			}
+			awaitReturned(context);
+			assertThat(backendCounts).as("backends on the server while the requests ran")
+				.allSatisfy((count) -> assertThat(count).isLessThanOrEqualTo(poolSize));
+			assertThat(server.backends()).as("backends on the server afterwards").hasSizeLessThanOrEqualTo(poolSize)
+				.allSatisfy((backend) -> assertThat(server.inTransaction(backend)).as("backend %d in a transaction",
+						backend)
+					.isFalse());
 		}
 	}
 
@@ -112,7 +190,7 @@ class JpaTests {
 				"it.database-kind=" + database.kind(), "spring.datasource.url=" + database.jdbcUrl(),
 				"spring.datasource.username=" + database.username(),
 				"spring.datasource.password=" + database.password(),
-				"spring.datasource.hikari.connection-timeout=5000",
+				"spring.datasource.hikari.connection-timeout=3000",
 				"spring.datasource.hikari.maximum-pool-size=" + poolSize, "spring.jpa.open-in-view=" + openInView,
 				"spring.jpa.hibernate.ddl-auto=create-drop",
 				"spring.jpa.hibernate.naming.physical-strategy=" + RunNamedTables.class.getName(),
