@@ -19,8 +19,8 @@ import org.springframework.core.task.TaskDecorator;
  * request) joins that unit rather than nesting.
  * <p>
  * Spring's {@code SimpleAsyncTaskScheduler}, Boot's scheduler on virtual threads, runs fixed-delay
- * tasks on its own scheduler thread without decorators; such a task wraps its body in
- * {@link UnitOfWork#run(Runnable)} to be a unit of work.
+ * tasks on its own scheduler thread without decorators; dbconn makes that scheduler a
+ * {@link UnitOfWorkTaskScheduler}, which runs them as units of work itself.
  */
 public final class UnitOfWorkTaskDecorator implements TaskDecorator {
 

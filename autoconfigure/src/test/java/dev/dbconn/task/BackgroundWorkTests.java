@@ -87,6 +87,7 @@ class BackgroundWorkTests {
 	@SetupSource
 	@EnabledForJreRange(min = JRE.JAVA_21)
 	void onVirtualThreadsScheduledRunsWithMaxAgeZeroEachGetANewBackend(Setup setup) throws Exception {
+		eachRunGetsANewBackend(setup, Trigger.FIXED_DELAY, VIRTUAL);
 		eachRunGetsANewBackend(setup, Trigger.FIXED_RATE, VIRTUAL);
 	}
 
@@ -101,6 +102,7 @@ class BackgroundWorkTests {
 	@SetupSource
 	@EnabledForJreRange(min = JRE.JAVA_21)
 	void onVirtualThreadsScheduledRunsWithUnlimitedMaxAgeShareOneBackend(Setup setup) throws Exception {
+		allRunsShareOneBackend(setup, Trigger.FIXED_DELAY, VIRTUAL);
 		allRunsShareOneBackend(setup, Trigger.FIXED_RATE, VIRTUAL);
 	}
 
@@ -115,6 +117,7 @@ class BackgroundWorkTests {
 	@SetupSource(withPoolAutoCommitOff = false)
 	@EnabledForJreRange(min = JRE.JAVA_21)
 	void onVirtualThreadsAScheduledRunThatLeavesATransactionOpenDoesNotCommitIt(Setup setup) throws Exception {
+		openTransactionIsRolledBack(setup, Trigger.FIXED_DELAY, VIRTUAL);
 		openTransactionIsRolledBack(setup, Trigger.FIXED_RATE, VIRTUAL);
 	}
 
@@ -250,13 +253,16 @@ class BackgroundWorkTests {
 
 	private enum Trigger {
 
-		/** {@code @Scheduled(fixedDelay = ...)}. */
+		/**
+		 * {@code @Scheduled(fixedDelay = ...)}: on virtual threads, Spring's scheduler runs these on
+		 * its single scheduler thread without task decorators; dbconn's scheduler makes each run a
+		 * unit of work itself.
+		 */
 		FIXED_DELAY("fixed-delay"),
 
 		/**
-		 * {@code @Scheduled(fixedRate = ...)}: on virtual threads, Spring's scheduler runs fixed-delay
-		 * tasks on its own scheduler thread without task decorators, and only other schedules on
-		 * threads of their own, decorated.
+		 * {@code @Scheduled(fixedRate = ...)}: on virtual threads, each run on a thread of its own,
+		 * through the scheduler's task decorator.
 		 */
 		FIXED_RATE("fixed-rate"),
 
