@@ -24,6 +24,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
@@ -42,6 +43,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @ConditionalOnBean(DataSource.class)
 @Conditional({ DbConnEnabledCondition.class, NotReactiveWebApplicationCondition.class })
 @EnableConfigurationProperties(DbConnProperties.class)
+@ImportRuntimeHints(DbConnRuntimeHints.class)
 public final class DbConnAutoConfiguration {
 
 	/**

@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ImportRuntimeHints;
 
 /**
  * The {@code dbconnections} actuator endpoint, when actuator is on the class path. Exposed over the
@@ -19,6 +20,7 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(DbConnProperties.class)
 @ConditionalOnAvailableEndpoint(DbConnectionsEndpoint.class)
+@ImportRuntimeHints(DbConnRuntimeHints.EndpointHints.class)
 public final class DbConnectionsEndpointAutoConfiguration {
 
 	DbConnectionsEndpointAutoConfiguration() {

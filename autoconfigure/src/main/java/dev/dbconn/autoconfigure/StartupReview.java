@@ -44,8 +44,10 @@ final class StartupReview implements SmartInitializingSingleton {
 	private static final Duration DEFAULT_LONGEST_REQUEST = Duration.ofSeconds(30);
 
 	// Boot registers it when spring.jpa.open-in-view is on (the default) in a servlet application
-	private static final String OPEN_IN_VIEW_INTERCEPTOR = "org.springframework.orm.jpa.support."
+	static final String OPEN_IN_VIEW_INTERCEPTOR = "org.springframework.orm.jpa.support."
 			+ "OpenEntityManagerInViewInterceptor";
+
+	static final String WEB_APPLICATION_CONTEXT = "org.springframework.web.context.WebApplicationContext";
 
 	private final ApplicationContext context;
 
@@ -94,8 +96,7 @@ final class StartupReview implements SmartInitializingSingleton {
 	}
 
 	private boolean isServlet() {
-		return ClassUtils.isPresent("org.springframework.web.context.WebApplicationContext",
-				getClass().getClassLoader())
+		return ClassUtils.isPresent(WEB_APPLICATION_CONTEXT, getClass().getClassLoader())
 				&& this.context instanceof org.springframework.web.context.WebApplicationContext;
 	}
 

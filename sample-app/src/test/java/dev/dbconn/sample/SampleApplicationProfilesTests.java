@@ -76,7 +76,7 @@ class SampleApplicationProfilesTests {
 	}
 
 	/** The URL, user and password the profile gives the application, as the environment may override them. */
-	private static Properties serverOf(String profile) {
+	static Properties serverOf(String profile) {
 		YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
 		yaml.setResources(new ClassPathResource("application-" + profile + ".yml"));
 		Properties file = yaml.getObject();
@@ -99,7 +99,7 @@ class SampleApplicationProfilesTests {
 		}
 	}
 
-	private static long count(Properties server, String sql) throws SQLException {
+	static long count(Properties server, String sql) throws SQLException {
 		try (Connection connection = open(server); Statement statement = connection.createStatement();
 				ResultSet result = statement.executeQuery(sql)) {
 			result.next();

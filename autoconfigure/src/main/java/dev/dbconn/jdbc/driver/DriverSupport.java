@@ -56,6 +56,16 @@ public interface DriverSupport {
 	ServerLimits serverLimits(Connection connection) throws SQLException;
 
 	/**
+	 * The driver classes {@link #forConnection(Connection)} looks up by name to choose the support,
+	 * which a native image finds only when they are registered for reflection.
+	 * @return the class names
+	 */
+	static List<String> driverClassNames() {
+		return List.of(PostgresDriverSupport.DRIVER_CONNECTION, MariaDbDriverSupport.DRIVER_CONNECTION,
+				MySqlDriverSupport.DRIVER_CONNECTION);
+	}
+
+	/**
 	 * Choose the support for the driver behind a connection.
 	 */
 	static DriverSupport forConnection(Connection connection) throws SQLException {

@@ -2,6 +2,7 @@ package dev.dbconn.jdbc.pool;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -55,6 +56,15 @@ public interface PoolSupport {
 	 */
 	default boolean isCurrentFor(DataSource target) throws SQLException {
 		return true;
+	}
+
+	/**
+	 * The pool classes dbconn looks up by name to choose the support, which a native image finds
+	 * only when they are registered for reflection.
+	 * @return the class names
+	 */
+	static List<String> poolClassNames() {
+		return List.of(HikariPoolSupport.HIKARI_DATA_SOURCE);
 	}
 
 	static PoolSupport forTarget(DataSource target) throws SQLException {
