@@ -83,6 +83,29 @@ public final class ServerSide {
 		}
 	}
 
+	/**
+	 * The backends of this run's other clients, read through a side connection the caller keeps
+	 * open (see {@link #openSide()}): for reading them again and again, where a side connection
+	 * opened for each reading would still be ending, and counted, at the next.
+	 * @param side the side connection
+	 * @return the backend ids
+	 * @throws SQLException if the side query fails
+	 */
+	public Set<Long> backends(Connection side) throws SQLException {
+		try (Statement statement = side.createStatement()) {
+			return backends(statement);
+		}
+	}
+
+	/**
+	 * Open a side connection of the test's own, not one of the application's.
+	 * @return the connection, for the caller to close
+	 * @throws SQLException if the server cannot be reached
+	 */
+	public Connection openSide() throws SQLException {
+		return this.database.open();
+	}
+
 	private Set<Long> backends(Statement side) throws SQLException {
 		Set<Long> ids = new LinkedHashSet<>();
 		try (ResultSet result = side.executeQuery(dialect().otherBackendsQuery())) {
