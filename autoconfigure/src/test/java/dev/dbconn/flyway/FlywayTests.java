@@ -44,7 +44,7 @@ class FlywayTests {
 					"spring.flyway.placeholders.table=" + table,
 					// the shared database has other tables: a history of the test's own, from version 0
 					"spring.flyway.baseline-on-migrate=true", "spring.flyway.baseline-version=0", "db.conn-max-age=0",
-					SpringStack.leaveOut(SpringStack.SECURITY, SpringStack.SESSION, SpringStack.JPA))
+					SpringStack.leaveOut(SpringStack.SECURITY, SpringStack.SESSION, SpringStack.JPA, SpringStack.DATA_JDBC))
 			.run()) {
 			assertThat(awaitNoBackends(database, applicationName, Duration.ofSeconds(30)))
 				.as("backends of the application on the server after start-up")

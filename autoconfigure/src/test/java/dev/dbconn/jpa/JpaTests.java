@@ -198,7 +198,7 @@ class JpaTests {
 				"spring.datasource.hikari.maximum-pool-size=" + poolSize, "spring.jpa.open-in-view=" + openInView,
 				"spring.jpa.hibernate.ddl-auto=create-drop",
 				"spring.jpa.hibernate.naming.physical-strategy=" + RunNamedTables.class.getName(),
-				"db.conn-max-age=60", SpringStack.leaveOut(SpringStack.SECURITY, SpringStack.SESSION, SpringStack.FLYWAY)));
+				"db.conn-max-age=60", SpringStack.leaveOut(SpringStack.SECURITY, SpringStack.SESSION, SpringStack.DATA_JDBC, SpringStack.FLYWAY)));
 		properties.addAll(setup.properties());
 		return new SpringApplicationBuilder(JpaApplication.class).properties(properties.toArray(String[]::new))
 			.run();

@@ -164,7 +164,7 @@ class SecuritySessionTests {
 				"spring.datasource.hikari.connection-timeout=5000", "spring.datasource.hikari.maximum-pool-size=4",
 				"spring.session.jdbc.table-name=" + tables + "_session",
 				"spring.session.jdbc.initialize-schema=never", "spring.session.jdbc.cleanup-cron=-",
-				"db.conn-max-age=60", SpringStack.leaveOut(SpringStack.JPA, SpringStack.FLYWAY)));
+				"db.conn-max-age=60", SpringStack.leaveOut(SpringStack.JPA, SpringStack.DATA_JDBC, SpringStack.FLYWAY)));
 		properties.addAll(setup.properties());
 		return new SpringApplicationBuilder(SecuritySessionApplication.class)
 			.properties(properties.toArray(String[]::new))

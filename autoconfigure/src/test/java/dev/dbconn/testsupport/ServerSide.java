@@ -165,6 +165,26 @@ public final class ServerSide {
 	}
 
 	/**
+	 * Number of committed rows of a table whose column has a value, as another client sees them.
+	 * @param table the table
+	 * @param column the column
+	 * @param value its value
+	 * @return the number of rows
+	 * @throws SQLException if the side query fails
+	 */
+	public long committedRows(String table, String column, Object value) throws SQLException {
+		try (Connection side = this.database.open();
+				PreparedStatement statement = side
+					.prepareStatement("select count(*) from " + table + " where " + column + " = ?")) {
+			statement.setObject(1, value);
+			try (ResultSet result = statement.executeQuery()) {
+				result.next();
+				return result.getLong(1);
+			}
+		}
+	}
+
+	/**
 	 * Number of this run's other backends on this database that sit idle with a transaction open, the
 	 * state a pool must never leave a connection in between units of work.
 	 * @return the number of backends idle in a transaction

@@ -6,9 +6,10 @@ import java.util.stream.Stream;
 
 /**
  * The parts of the Spring stack on the test class path that only their own tests use: Spring
- * Security, Spring Session, JPA and Flyway. Every other test application leaves their
- * auto-configuration out, so that it runs as it would without them (no login in front of its
- * endpoints, no session filter, no entity manager held open through a request, no migrations).
+ * Security, Spring Session, JPA, Spring Data JDBC and Flyway. Every other test application leaves
+ * their auto-configuration out, so that it runs as it would without them (no login in front of its
+ * endpoints, no session filter, no entity manager held open through a request, no repositories, no
+ * migrations).
  */
 public final class SpringStack {
 
@@ -33,13 +34,17 @@ public final class SpringStack {
 			"org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration",
 			"org.springframework.boot.data.autoconfigure.web.DataWebAutoConfiguration");
 
+	/** Spring Data JDBC's auto-configuration (its dialect is looked up on a connection at start-up). */
+	public static final List<String> DATA_JDBC = List.of(
+			"org.springframework.boot.data.jdbc.autoconfigure.DataJdbcRepositoriesAutoConfiguration");
+
 	/** Flyway's auto-configuration. */
 	public static final List<String> FLYWAY = List.of(
 			"org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
 			"org.springframework.boot.flyway.autoconfigure.FlywayEndpointAutoConfiguration");
 
 	/** The property that leaves all of them out of an application. */
-	public static final String LEFT_OUT = leaveOut(SECURITY, SESSION, JPA, FLYWAY);
+	public static final String LEFT_OUT = leaveOut(SECURITY, SESSION, JPA, DATA_JDBC, FLYWAY);
 
 	private SpringStack() {
 	}
