@@ -98,7 +98,7 @@ class DataJdbcTests {
 		}
 	}
 
-	private static void createTable(TestDatabase database) throws SQLException {
+	static void createTable(TestDatabase database) throws SQLException {
 		String id = (database.kind() == Kind.POSTGRESQL) ? "id bigserial primary key"
 				: "id bigint auto_increment primary key";
 		try (Connection connection = database.open(); Statement statement = connection.createStatement()) {

@@ -8,6 +8,8 @@ import java.util.Properties;
 
 import com.zaxxer.hikari.HikariDataSource;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
+
 /**
  * A real database server the tests run against: its kind, JDBC URL and credentials, and where the
  * harness found it. Obtain one from {@link TestDatabases}.
@@ -168,6 +170,17 @@ public final class TestDatabase {
 		// Timeouts go in the properties, not the URL, so that jdbcUrl() stays what a pool would use.
 		this.kind.addTimeouts(properties, CONNECT_TIMEOUT_SECONDS, SOCKET_TIMEOUT_SECONDS);
 		return DriverManager.getConnection(this.jdbcUrl, properties);
+	}
+
+	/**
+	 * Make this database the application's DataSource in a Spring test context, from a
+	 * {@code @DynamicPropertySource} method.
+	 * @param registry the registry the method is given
+	 */
+	public void registerAsDataSource(DynamicPropertyRegistry registry) {
+		registry.add("spring.datasource.url", this::jdbcUrl);
+		registry.add("spring.datasource.username", this::username);
+		registry.add("spring.datasource.password", this::password);
 	}
 
 	/**
