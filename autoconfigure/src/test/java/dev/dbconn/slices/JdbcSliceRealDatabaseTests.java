@@ -7,6 +7,7 @@ import dev.dbconn.jdbc.ConnectionSnapshot;
 import dev.dbconn.jdbc.LifecycleDataSource;
 import dev.dbconn.testsupport.ServerSide;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,7 +18,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.transaction.AfterTransaction;
-import org.springframework.test.context.transaction.BeforeTransaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,9 +45,9 @@ class JdbcSliceRealDatabaseTests {
 		SliceRows.usePostgresql(registry);
 	}
 
-	@BeforeTransaction
-	void createTable() {
-		SliceRows.create(this.jdbcTemplate);
+	@BeforeAll
+	static void createTable() throws Exception {
+		SliceRows.create(SliceRows.postgresql());
 	}
 
 	@Test

@@ -45,6 +45,13 @@ final class SliceRows {
 		jdbcTemplate.execute("create table if not exists " + TABLE + " (text varchar(100))");
 	}
 
+	/** Create the table on a connection of its own: the pool under test may have auto-commit off. */
+	static void create(TestDatabase database) throws SQLException {
+		try (Connection connection = database.open(); Statement statement = connection.createStatement()) {
+			statement.execute("create table if not exists " + TABLE + " (text varchar(100))");
+		}
+	}
+
 	static void insert(JdbcTemplate jdbcTemplate, String text) {
 		jdbcTemplate.update("insert into " + TABLE + " (text) values (?)", text);
 	}

@@ -5,6 +5,7 @@ import javax.sql.DataSource;
 import dev.dbconn.jdbc.LifecycleDataSource;
 import dev.dbconn.jdbc.UnitOfWork;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,7 +17,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.transaction.AfterTransaction;
-import org.springframework.test.context.transaction.BeforeTransaction;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -60,9 +60,9 @@ class SpringBootTestRollbackTests {
 		SliceRows.leaveOutTheSpringStack(registry);
 	}
 
-	@BeforeTransaction
-	void createTable() {
-		SliceRows.create(this.jdbcTemplate);
+	@BeforeAll
+	static void createTable() throws Exception {
+		SliceRows.create(SliceRows.postgresql());
 	}
 
 	@Test
