@@ -1,6 +1,7 @@
 package dev.dbconn.slices;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -10,6 +11,7 @@ import dev.dbconn.testsupport.TestDatabase;
 import dev.dbconn.testsupport.TestDatabase.Kind;
 import dev.dbconn.testsupport.TestDatabases;
 
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -61,8 +63,16 @@ final class SliceRows {
 		return jdbcTemplate.queryForObject("select count(*) from " + TABLE + " where text = ?", Long.class, text);
 	}
 
+	/** The backend of the connection the template uses now: the transaction's, if there is one. */
 	static long backend(JdbcTemplate jdbcTemplate) {
-		return jdbcTemplate.queryForObject("select pg_backend_pid()", Long.class);
+		return jdbcTemplate.execute((ConnectionCallback<Long>) (connection) -> {
+			String sql = connection.getMetaData().getURL().startsWith("jdbc:postgresql:") ? "select pg_backend_pid()"
+					: "select connection_id()";
+			try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+				result.next();
+				return result.getLong(1);
+			}
+		});
 	}
 
 	/** The committed rows of a table with the text, as another client sees them. */
