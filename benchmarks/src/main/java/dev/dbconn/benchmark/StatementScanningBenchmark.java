@@ -65,6 +65,11 @@ public class StatementScanningBenchmark {
 	}
 
 	@Benchmark
+	public boolean shortSelectFirstSeen() {
+		return SessionStatements.mayChangeSessionState(new String(this.shortSelect));
+	}
+
+	@Benchmark
 	public boolean setStatement() {
 		return SessionStatements.mayChangeSessionState(this.set);
 	}
