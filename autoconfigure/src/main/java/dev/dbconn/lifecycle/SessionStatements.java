@@ -5,8 +5,9 @@ import java.util.Arrays;
 /**
  * Tells from the text of an SQL statement whether it may change the session's state, so that a
  * session is reset only after units of work that need it. Runs for every statement an application
- * prepares, so it allocates nothing and reads as little of the text as it can; when in doubt it
- * says yes, which costs a reset, never a leak.
+ * prepares, so it allocates nothing per statement (each thread keeps three byte buffers, as long
+ * as the longest statement it has read, 8 KB at most) and reads the text as few times as it can;
+ * when in doubt it says yes, which costs a reset, never a leak.
  * <p>
  * Recognised: statements that start with {@code SET}, {@code RESET}, {@code DISCARD},
  * {@code LISTEN}, {@code LOCK}, {@code LOAD}, {@code PREPARE}, {@code EXECUTE}, {@code DECLARE},
@@ -20,14 +21,14 @@ import java.util.Arrays;
  * applications that do that.
  * <p>
  * How the text is read: the first word is read once, and decides for the commands above. Then,
- * with no tokenising and nothing per character in Java code, two kinds of pass over the whole
- * text, both run by the JIT with vector instructions: {@link String#indexOf(int)} for {@code (}
- * (the name in front of each parenthesis is read backwards, so only the parentheses are visited),
- * and one loop over a copy of the text as bytes that marks in a single pass every {@code ;} (a
- * further statement, whose first word is then read), every {@code @} (a user variable) and every
- * {@code mp} in any case (the end of {@code TEMP}, read backwards for {@code INTO}). Only the
- * marked places are read again, and always in the {@code String} itself, so that the byte copy
- * (which narrows characters above U+00FF) can only mark too much, never too little. An
+ * with no tokenising, two passes over the whole text that the JIT runs with vector instructions:
+ * {@link String#indexOf(int)} for {@code (} (the name in front of each parenthesis is read
+ * backwards, so only the parentheses are visited), and one loop over a copy of the text as bytes
+ * that marks every {@code ;} (a further statement, whose first word is then read), every
+ * {@code @} (a user variable) and every {@code mp} in any case (the end of {@code TEMP}, read
+ * backwards for {@code INTO}). Only the marked places are read again, and always in the
+ * {@code String} itself, so that the byte copy (which narrows chars above U+00FF) can only mark
+ * too much, never too little. Statements under 128 chars are marked char by char instead. An
  * {@code INTO} that starts with a lower-case {@code i} but is not all lower case ({@code iNTO}) is
  * not seen.
  */
