@@ -238,4 +238,38 @@ class SessionStatementsTests {
 		assertThat(SessionStatements.mayChangeSessionState(sql + " and pg_try_advisory_lock(b1_0.id)")).isTrue();
 	}
 
+	// Statements of 128 chars and more are read as bytes, in chunks of 8192: the same statements
+	// must give the same answer on either path and wherever a marker falls, chunk borders included.
+	@ParameterizedTest
+	@ValueSource(ints = { 0, 1, 100, 200, 8175, 8176, 8177, 8182, 8183, 8187, 8188, 8189, 8190, 8191, 8192, 8193, 16383 })
+	void whatChangesStateIsFoundWhereverItStandsInALongStatement(int padding) {
+		String pad = "x".repeat(padding);
+		assertThat(SessionStatements.mayChangeSessionState("select " + pad + " into temp t")).isTrue();
+		assertThat(SessionStatements.mayChangeSessionState("select " + pad + " Into\n Temporary t")).isTrue();
+		assertThat(SessionStatements.mayChangeSessionState("select " + pad + ", @v")).isTrue();
+		assertThat(SessionStatements.mayChangeSessionState("select " + pad + ", @@@v")).isTrue();
+		assertThat(SessionStatements.mayChangeSessionState("select " + pad + "; set x = 1")).isTrue();
+		assertThat(SessionStatements.mayChangeSessionState("select " + pad + ", pg_advisory_lock(1)")).isTrue();
+		assertThat(SessionStatements.mayChangeSessionState("select " + pad + ", @@v from t")).isFalse();
+		assertThat(SessionStatements.mayChangeSessionState("select " + pad + " into temp_log")).isTrue();
+		assertThat(SessionStatements.mayChangeSessionState("select " + pad + " from temp")).isFalse();
+		assertThat(SessionStatements.mayChangeSessionState("select " + pad + " intotemp t")).isFalse();
+		assertThat(SessionStatements.mayChangeSessionState("select " + pad + "; select 2")).isFalse();
+	}
+
+	// Chars above U+00FF are read in the String, not in the byte copy, where their low byte can look
+	// like a marker: U+0140 ends in 0x40 ('@'), U+013B in 0x3B (';'), U+016D and U+0170 in 'm' and 'p'.
+	@ParameterizedTest
+	@ValueSource(ints = { 0, 200 })
+	void charsAboveLatin1AreReadAsTheyAre(int padding) {
+		String pad = "x".repeat(padding);
+		assertThat(SessionStatements.mayChangeSessionState("select '\u0140x' " + pad)).isFalse();
+		assertThat(SessionStatements.mayChangeSessionState("select 1 " + pad + "\u013B set x = 1")).isFalse();
+		assertThat(SessionStatements.mayChangeSessionState("select 1 " + pad + " into te\u016D\u0170 t")).isFalse();
+		// what the server, or regionMatches ignoring case, reads as white space or as a letter
+		assertThat(SessionStatements.mayChangeSessionState("select 1 " + pad + " into\u2003temp t")).isTrue();
+		assertThat(SessionStatements.mayChangeSessionState("select '\u00e9' " + pad + ", @\u00e9t\u00e9")).isTrue();
+		assertThat(SessionStatements.mayChangeSessionState("select " + pad + " pg_advisory_loc\u212A(1)")).isTrue();
+	}
+
 }

@@ -35,11 +35,14 @@ public class StatementScanningBenchmark {
 	/** A statement decided by its first word. */
 	String set;
 
+	byte[] bytes;
+
 	@Setup
 	public void build() {
 		this.hibernateSelect = hibernateSelect(4096);
 		this.shortSelect = "select id, name from items where id = ?";
 		this.set = "SET search_path TO app";
+		this.bytes = new byte[this.hibernateSelect.length()];
 		if (SessionStatements.mayChangeSessionState(this.hibernateSelect)
 				|| SessionStatements.mayChangeSessionState(this.shortSelect)
 				|| !SessionStatements.mayChangeSessionState(this.set)) {
@@ -53,7 +56,12 @@ public class StatementScanningBenchmark {
 		return SessionStatements.mayChangeSessionState(this.hibernateSelect);
 	}
 
-	/** A String object never seen before with the same text, as SQL built anew per call is. */
+	/**
+	 * A String object never seen before with the same text, as SQL built anew per call is: the text
+	 * is read in full each time. The new String shares the bytes and the cached hash code of the
+	 * original, which is fair as long as the reading uses neither (it keys its table of harmless
+	 * statements by identity, and a fresh 4 KB string's hash code alone costs microseconds).
+	 */
 	@Benchmark
 	public boolean hibernateSelect4kFirstSeen() {
 		return SessionStatements.mayChangeSessionState(new String(this.hibernateSelect));
@@ -64,9 +72,29 @@ public class StatementScanningBenchmark {
 		return SessionStatements.mayChangeSessionState(this.shortSelect);
 	}
 
+	/** The short statement in a String object never seen before. */
+	@Benchmark
+	public boolean shortSelectFirstSeen() {
+		return SessionStatements.mayChangeSessionState(new String(this.shortSelect));
+	}
+
 	@Benchmark
 	public boolean setStatement() {
 		return SessionStatements.mayChangeSessionState(this.set);
+	}
+
+	/** For scale: one pass of the JDK's vectorised search over the 4 KB text (a char it lacks). */
+	@Benchmark
+	public int jdkIndexOfChar4k() {
+		return this.hibernateSelect.indexOf('@');
+	}
+
+	/** For scale: the copy of the 4 KB text as bytes that the marking pass reads (it makes two). */
+	@Benchmark
+	@SuppressWarnings("deprecation")
+	public byte[] jdkCopyAsBytes4k() {
+		this.hibernateSelect.getBytes(0, this.hibernateSelect.length(), this.bytes, 0);
+		return this.bytes;
 	}
 
 	/**
