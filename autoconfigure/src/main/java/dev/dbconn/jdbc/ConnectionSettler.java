@@ -65,7 +65,7 @@ final class ConnectionSettler {
 		catch (SQLException | RuntimeException ex) {
 			logger.debug("Failed to settle a connection of DataSource '" + this.context.name + "' after a handle closed",
 					ex);
-			connection.markBroken();
+			connection.markBrokenUnseen();
 		}
 		catch (Error ex) {
 			// whatever the handle left may still be open: the unit must not go on with the connection

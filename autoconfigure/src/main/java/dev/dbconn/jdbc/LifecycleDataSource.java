@@ -2,6 +2,7 @@ package dev.dbconn.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -240,6 +241,14 @@ public class LifecycleDataSource extends DelegatingDataSource {
 			// the server dropped it earlier in this unit: replace it rather than fail again
 			unit.unbind(bound);
 			bound.release();
+			if (bound.brokenUnseen()) {
+				// but fail once if only dbconn saw it go: the unit may have been inside a transaction on
+				// it, which the server has rolled back; on a replacement its next statements would run
+				// outside it, and its COMMIT would commit nothing
+				throw new SQLNonTransientConnectionException("The connection of DataSource '" + this.context.name
+						+ "' was lost after this unit of work's last statement on it, maybe inside a transaction; "
+						+ "what the unit did on it may be lost, so it is not replaced within the unit", "08006");
+			}
 		}
 		ManagedConnection connection = this.acquirer.acquire(true, false);
 		unit.bind(connection);

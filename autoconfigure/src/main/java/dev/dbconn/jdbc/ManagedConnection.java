@@ -47,6 +47,9 @@ final class ManagedConnection implements ConnectionInfo {
 
 	private volatile boolean broken;
 
+	// broken while dbconn settled it after a handle closed: the application has not been told
+	private volatile boolean brokenUnseen;
+
 	private boolean sessionChangeSeen;
 
 	private boolean transactionLeftOpen;
@@ -162,6 +165,20 @@ final class ManagedConnection implements ConnectionInfo {
 
 	void markBroken() {
 		this.broken = true;
+	}
+
+	/**
+	 * Mark the connection broken by something only dbconn met, settling it after a handle closed:
+	 * the application has not been told, and may be inside a transaction the server has lost.
+	 */
+	void markBrokenUnseen() {
+		this.brokenUnseen = true;
+		this.broken = true;
+	}
+
+	/** Whether {@link #markBrokenUnseen()} was called. */
+	boolean brokenUnseen() {
+		return this.brokenUnseen;
 	}
 
 	/**

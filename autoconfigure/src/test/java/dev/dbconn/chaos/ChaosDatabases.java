@@ -12,11 +12,12 @@ import dev.dbconn.testsupport.TestDatabase.Kind;
 import dev.dbconn.testsupport.TestDatabases;
 
 /**
- * A database of the chaos tests' own on each server, created for this run: the server's list of the
- * backends in it is the list of the pool's under test, so that "every backend" is killed without
- * touching another client of the shared servers, and counted without them.
+ * A database of the chaos tests' own ({@code ChaosTests} and {@code SoakTests}) on each server,
+ * created for this run: the server's list of the backends in it is the list of the pool's under
+ * test, so that "every backend" is killed without touching another client of the shared servers,
+ * and counted without them.
  */
-final class ChaosDatabases {
+public final class ChaosDatabases {
 
 	static final String NAME = RunNames.of("dbconn_chaos");
 
@@ -31,7 +32,7 @@ final class ChaosDatabases {
 	 * @return the database
 	 * @throws SQLException if it cannot be created
 	 */
-	static synchronized TestDatabase get(Kind kind) throws SQLException {
+	public static synchronized TestDatabase get(Kind kind) throws SQLException {
 		TestDatabase server = TestDatabases.get(kind);
 		if (!CREATED.contains(kind)) {
 			// MariaDB Connector/J and MySQL Connector/J may both reach the one local MariaDB server
@@ -43,7 +44,7 @@ final class ChaosDatabases {
 	}
 
 	/** Drop every chaos database this run created. */
-	static synchronized void dropAll() throws SQLException {
+	public static synchronized void dropAll() throws SQLException {
 		for (Kind kind : CREATED) {
 			// FORCE: a backend a failed test left behind must not keep the database
 			execute(TestDatabases.get(kind), (kind == Kind.POSTGRESQL) ? "drop database if exists " + NAME + " with (force)"

@@ -16,7 +16,7 @@ import dev.dbconn.lifecycle.SqlErrors;
  * The figures a chaos test prints when it ends: what it did, the requests, their failures by cause
  * and their timings.
  */
-final class Figures {
+public final class Figures {
 
 	private static final int MESSAGE_LENGTH = 110;
 
@@ -24,11 +24,11 @@ final class Figures {
 
 	private final List<String> lines = new ArrayList<>();
 
-	Figures(String title) {
+	public Figures(String title) {
 		this.title = title;
 	}
 
-	Figures add(String format, Object... arguments) {
+	public Figures add(String format, Object... arguments) {
 		this.lines.add(String.format(Locale.ROOT, format, arguments));
 		return this;
 	}
@@ -74,7 +74,7 @@ final class Figures {
 				target.healthChecksFailed.sum(), millis(target.longestHealthCheckNanos.get()));
 	}
 
-	void print() {
+	public void print() {
 		StringBuilder out = new StringBuilder("[chaos] ").append(this.title);
 		for (String line : this.lines) {
 			out.append(System.lineSeparator()).append("[chaos]   ").append(line);
@@ -82,7 +82,7 @@ final class Figures {
 		System.out.println(out);
 	}
 
-	static String millis(long nanos) {
+	public static String millis(long nanos) {
 		return String.format(Locale.ROOT, "%.1f ms", nanos / (double) TimeUnit.MILLISECONDS.toNanos(1));
 	}
 

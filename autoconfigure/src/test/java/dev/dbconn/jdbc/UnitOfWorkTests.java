@@ -1,7 +1,9 @@
 package dev.dbconn.jdbc;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -9,12 +11,14 @@ import java.util.concurrent.TimeUnit;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.dbconn.lifecycle.ConnMaxAge;
 import dev.dbconn.lifecycle.LifecyclePolicy;
+import dev.dbconn.testsupport.RunNames;
 import dev.dbconn.testsupport.ServerSide;
 import dev.dbconn.testsupport.Setup;
 import dev.dbconn.testsupport.SetupSource;
 import org.junit.jupiter.params.ParameterizedTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * A unit of work opened with {@link UnitOfWork#begin()}, and what {@link ConnectionInfo} tells of the
@@ -23,6 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class UnitOfWorkTests {
 
 	private static final LifecyclePolicy KEEP = new LifecyclePolicy(ConnMaxAge.UNLIMITED, false, Duration.ofSeconds(5));
+
+	private static final String TABLE = RunNames.of("dbconn_uow_lost");
 
 	@ParameterizedTest
 	@SetupSource
@@ -65,6 +71,49 @@ class UnitOfWorkTests {
 			assertThat(third.connectionId()).isNotEqualTo(first.connectionId());
 			assertThat(third.reused()).as("after the first was closed").isFalse();
 			assertThat(third.unitsServed()).isEqualTo(1);
+		}
+	}
+
+	/**
+	 * A transaction begun in SQL whose backend is killed between two handles: closing the first, dbconn
+	 * settles the connection (on MariaDB and MySQL it asks the server whether a transaction is open)
+	 * and meets the dead connection, which the application has not seen die. The unit's next handle
+	 * must fail, not go on on another connection, where its statements would run outside the
+	 * transaction the server rolled back and its {@code COMMIT} would commit nothing (found by the
+	 * soak, {@code SoakTests}).
+	 */
+	@ParameterizedTest
+	@SetupSource(withPoolAutoCommitOff = false)
+	void aTransactionWhoseBackendIsKilledBetweenTwoHandlesIsNotGoneOnWithOnAnotherConnection(Setup setup)
+			throws Exception {
+		try (HikariDataSource pool = setup.pool(2)) {
+			LifecycleDataSource dataSource = new LifecycleDataSource(pool, "dataSource", KEEP);
+			ServerSide server = setup.database().serverSide();
+			try (Connection side = setup.database().open(); Statement statement = side.createStatement()) {
+				statement.execute("drop table if exists " + TABLE);
+				statement.execute("create table " + TABLE + " (id int)");
+			}
+			Throwable next;
+			try (UnitOfWork.Scope scope = UnitOfWork.begin()) {
+				try (Connection first = dataSource.getConnection(); Statement statement = first.createStatement()) {
+					statement.execute("BEGIN");
+					statement.execute("insert into " + TABLE + " values (1)");
+					server.killBackend(server.backendId(first));
+				}
+				next = catchThrowable(() -> {
+					try (Connection second = dataSource.getConnection(); Statement statement = second.createStatement()) {
+						statement.execute("insert into " + TABLE + " values (2)");
+						statement.execute("COMMIT");
+					}
+				});
+			}
+			try (Connection side = setup.database().open(); Statement statement = side.createStatement();
+					ResultSet rows = statement.executeQuery("select count(*) from " + TABLE)) {
+				rows.next();
+				assertThat(rows.getInt(1)).as("rows committed").isZero();
+				statement.execute("drop table " + TABLE);
+			}
+			assertThat(next).as("the unit's next use of the database").isInstanceOf(SQLException.class);
 		}
 	}
 

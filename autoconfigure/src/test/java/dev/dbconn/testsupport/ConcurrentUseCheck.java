@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 
 import javax.sql.DataSource;
 
@@ -50,6 +51,8 @@ public final class ConcurrentUseCheck implements BeforeEachCallback, AfterEachCa
 
 	private static final List<String> clashes = new CopyOnWriteArrayList<>();
 
+	private static final LongAdder checked = new LongAdder();
+
 	/**
 	 * Whether the check is on for this run.
 	 * @return {@code true} unless turned off
@@ -64,6 +67,15 @@ public final class ConcurrentUseCheck implements BeforeEachCallback, AfterEachCa
 	 */
 	public static List<String> clashes() {
 		return List.copyOf(clashes);
+	}
+
+	/**
+	 * How many physical connections have been put under the check since the JVM started, so that a
+	 * test can tell that the check applies to the connections its application opened.
+	 * @return the number of connections wrapped
+	 */
+	public static long connectionsChecked() {
+		return checked.sum();
 	}
 
 	/** Forget the clashes recorded so far. */
@@ -101,15 +113,20 @@ public final class ConcurrentUseCheck implements BeforeEachCallback, AfterEachCa
 
 			@Override
 			public Connection getConnection() throws SQLException {
-				return checked(super.getConnection(), Connection.class, new Use());
+				return checked(super.getConnection());
 			}
 
 			@Override
 			public Connection getConnection(String username, String password) throws SQLException {
-				return checked(super.getConnection(username, password), Connection.class, new Use());
+				return checked(super.getConnection(username, password));
 			}
 
 		};
+	}
+
+	private static Connection checked(Connection physical) {
+		checked.increment();
+		return checked(physical, Connection.class, new Use());
 	}
 
 	private static <T> T checked(T target, Class<T> type, Use inside) {
