@@ -134,18 +134,21 @@ final class ConnectionSettler {
 	}
 
 	/**
-	 * Whether another handle may be opened on a connection beside the one open on it: only while no
-	 * transaction is open there (the open handle is held between transactions, as JPA's open-in-view
-	 * holds the entity manager's connection), so that the new handle's statements join no one else's
-	 * transaction. Within a transaction (a {@code REQUIRES_NEW} method inside another), or when the
-	 * driver cannot tell, the new handle needs a connection of its own.
+	 * Whether another handle may be opened on a connection beside the one open on it: only while it is
+	 * in auto-commit mode with no transaction open (the open handle is held between transactions, as
+	 * JPA's open-in-view holds the entity manager's connection), so that the new handle's statements
+	 * join no one else's transaction. With auto-commit off a transaction may have begun with no
+	 * statement run yet (Spring's transaction managers switch it off to begin one, a
+	 * {@code REQUIRES_NEW} method may come before the outer transaction's first statement), which no
+	 * driver can tell from none; so there, within a transaction begun in SQL, or when the driver
+	 * cannot tell, the new handle needs a connection of its own.
 	 */
 	boolean mayShare(ManagedConnection connection) {
 		if (connection.isBroken()) {
 			return false;
 		}
 		try {
-			return transactionState(connection) == TransactionState.NONE;
+			return connection.raw.getAutoCommit() && transactionState(connection) == TransactionState.NONE;
 		}
 		catch (SQLException | RuntimeException ex) {
 			return false;

@@ -29,9 +29,9 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * Inside a {@link UnitOfWork} the first {@link #getConnection()} borrows a physical connection and
  * binds it to the unit; later calls get a new handle onto the same connection, also beside a handle
  * still open on it (JPA's open-in-view holds one through the request) as long as no transaction is
- * open there. A call that overlaps an open handle inside a transaction (a {@code REQUIRES_NEW}
- * transaction inside another, or any statement since the last commit when the pool's auto-commit is
- * off) gets a connection of its own, settled when its handle is closed. When the unit
+ * open there and it is in auto-commit mode. A call that overlaps an open handle with auto-commit off
+ * or inside a transaction (a {@code REQUIRES_NEW} transaction inside another, also before the outer
+ * one's first statement) gets a connection of its own, settled when its handle is closed. When the unit
  * ends, each connection goes back to the pool still open, with its session state put back, or is
  * closed and removed from the pool, as the {@link LifecyclePolicy} decides. Outside a unit of work
  * each borrowed connection is a unit of its own.
@@ -188,7 +188,7 @@ public class LifecycleDataSource extends DelegatingDataSource {
 	 * name ({@code conn-max-age}), for the fixes the findings suggest
 	 * @param openInView whether JPA's open-in-view holds an entity manager's connection through each
 	 * request: a finding when the pool's auto-commit is off, since a request's other JDBC use can then
-	 * share that connection only before its first statement after a commit
+	 * never share that connection
 	 * @return the findings
 	 * @throws EncodingMismatchException when {@code db.encoding-check} is {@code fail} and an encoding
 	 * is wrong

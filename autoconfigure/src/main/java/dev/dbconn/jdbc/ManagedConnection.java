@@ -12,9 +12,9 @@ import dev.dbconn.lifecycle.SqlErrors;
 
 /**
  * One physical connection borrowed from the pool for a unit of work: what happened to it during
- * the unit, and the handles open on it. A second handle is opened beside an open one only while no
- * transaction is open on the connection, so the connection is never shared between two pieces of
- * work that could each hold a transaction of their own.
+ * the unit, and the handles open on it. A second handle is opened beside an open one only while the
+ * connection is in auto-commit mode with no transaction open, so the connection is never shared
+ * between two pieces of work that could each hold a transaction of their own.
  */
 final class ManagedConnection implements ConnectionInfo {
 

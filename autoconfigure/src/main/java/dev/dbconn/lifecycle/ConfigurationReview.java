@@ -138,19 +138,18 @@ public record ConfigurationReview(ConnMaxAge maxAge, boolean healthChecks, int p
 	/**
 	 * The finding about JPA's open-session-in-view, for an application that has it on with the pool's
 	 * auto-commit off: each request's entity manager holds its connection until the view is rendered,
-	 * and once a statement has run on it since the last commit (a lazy load in the view), it is in a
-	 * transaction that cannot be told from one of the application's, so a query outside a transaction
-	 * in the same request takes a second connection.
+	 * with auto-commit off, where a transaction of the application's may have begun with no statement
+	 * run yet; so a query outside a transaction in the same request takes a second connection.
 	 * @return the finding
 	 */
 	public static Finding openInView() {
 		return new Finding(Severity.WARNING,
 				"JPA's open-in-view is on (spring.jpa.open-in-view, Boot's default) and the pool's auto-commit is "
-						+ "off: a request's entity manager holds its connection until the view is rendered, in a "
-						+ "transaction once a statement ran on it after a commit (a lazy load), so JdbcTemplate and "
-						+ "other JDBC use outside a transaction in the same request then takes a second connection; "
-						+ "a request may hold two, and more such requests at once than half the pool wait for each "
-						+ "other until the pool's connection-timeout.",
+						+ "off: a request's entity manager holds its connection until the view is rendered, with "
+						+ "auto-commit off, where no transaction can be told from one begun with no statement yet, "
+						+ "so JdbcTemplate and other JDBC use outside a transaction in the same request takes a "
+						+ "second connection; a request may hold two, and more such requests at once than half the "
+						+ "pool wait for each other until the pool's connection-timeout.",
 				"Set spring.jpa.open-in-view=false and load in the service what the view needs, or leave the "
 						+ "pool's auto-commit on (spring.datasource.hikari.auto-commit), or size "
 						+ "spring.datasource.hikari.maximum-pool-size for two connections per request.");

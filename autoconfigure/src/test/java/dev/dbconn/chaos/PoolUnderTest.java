@@ -107,14 +107,18 @@ final class PoolUnderTest implements AutoCloseable {
 
 	/**
 	 * Have dbconn keep every connection the pool may open: one unit of work holds that many at once
-	 * (each handle overlapping the others gets a connection of its own) and hands them all back.
+	 * (each handle, opened beside others with auto-commit off, gets a connection of its own) and
+	 * hands them all back.
 	 */
 	void keepEveryConnection() throws SQLException {
 		List<Connection> open = new ArrayList<>();
 		try (UnitOfWork.Scope scope = UnitOfWork.begin()) {
 			try {
 				for (int i = 0; i < POOL_SIZE; i++) {
-					open.add(this.dataSource.getConnection());
+					Connection connection = this.dataSource.getConnection();
+					open.add(connection);
+					// as a transaction manager begins one: the next handle cannot share this connection
+					connection.setAutoCommit(false);
 				}
 			}
 			finally {

@@ -261,8 +261,9 @@ class LifecycleController {
 	}
 
 	@PostMapping("/requires-new")
-	String requiresNew(@RequestParam int outerId, @RequestParam int innerId) {
-		this.outerService.insertBothThenFail(outerId, innerId);
+	String requiresNew(@RequestParam int outerId, @RequestParam int innerId,
+			@RequestParam(defaultValue = "false") boolean innerFirst) {
+		this.outerService.insertBothThenFail(outerId, innerId, innerFirst);
 		return "unreachable";
 	}
 

@@ -25,11 +25,21 @@ class OuterService {
 				id);
 	}
 
+	/**
+	 * Write the outer row and have the inner one written in a new transaction, in the order given,
+	 * then fail. Inner first, the outer transaction has begun on its connection (auto-commit off)
+	 * with no statement run yet when the inner one asks for a connection.
+	 */
 	@Transactional
-	public void insertBothThenFail(int outerId, int innerId) {
+	public void insertBothThenFail(int outerId, int innerId, boolean innerFirst) {
+		if (innerFirst) {
+			this.innerService.insert(innerId);
+		}
 		this.jdbcTemplate.update("insert into " + LifecycleTestApplication.TABLE + " (id, label) values (?, 'outer')",
 				outerId);
-		this.innerService.insert(innerId);
+		if (!innerFirst) {
+			this.innerService.insert(innerId);
+		}
 		throw new IllegalStateException("roll back the outer transaction");
 	}
 

@@ -336,11 +336,18 @@ class RequestLifecycleTests {
 	void requiresNewInsideARequestGetsItsOwnConnection(Setup setup) throws Exception {
 		try (RunningApp app = RunningApp.start(setup, "db.conn-max-age=unlimited",
 				"spring.datasource.hikari.maximum-pool-size=2")) {
-			HttpResponse<String> response = app.send("POST", "/requires-new?outerId=10&innerId=11");
-			assertThat(response.statusCode()).isEqualTo(500);
-			assertThat(app.committedRows(11)).as("inner REQUIRES_NEW row").isEqualTo(1);
-			assertThat(app.committedRows(10)).as("outer row, rolled back").isZero();
-			assertThat(app.serverSide().countIdleInTransaction()).isZero();
+			// inner first: the outer transaction has begun with no statement yet when the inner one starts
+			for (boolean innerFirst : new boolean[] { false, true }) {
+				int outerId = innerFirst ? 12 : 10;
+				int innerId = outerId + 1;
+				HttpResponse<String> response = app.send("POST",
+						"/requires-new?outerId=" + outerId + "&innerId=" + innerId + "&innerFirst=" + innerFirst);
+				assertThat(response.statusCode()).isEqualTo(500);
+				assertThat(app.committedRows(innerId)).as("inner REQUIRES_NEW row, inner first " + innerFirst)
+					.isEqualTo(1);
+				assertThat(app.committedRows(outerId)).as("outer row, rolled back, inner first " + innerFirst).isZero();
+				assertThat(app.serverSide().countIdleInTransaction()).isZero();
+			}
 		}
 	}
 
