@@ -46,11 +46,13 @@ final class ConnectionSettler {
 	 * return, except an SQL transaction, which lasts until the unit ends.
 	 */
 	void afterHandle(ManagedConnection connection) {
+		TransactionState state = null;
 		try {
 			if (connection.isBroken()) {
 				return;
 			}
-			HandleClose action = this.policy.atHandleClose(transactionState(connection));
+			state = transactionState(connection);
+			HandleClose action = this.policy.atHandleClose(state);
 			if (action == HandleClose.KEEP_TRANSACTION) {
 				return;
 			}
@@ -65,7 +67,14 @@ final class ConnectionSettler {
 		catch (SQLException | RuntimeException ex) {
 			logger.debug("Failed to settle a connection of DataSource '" + this.context.name + "' after a handle closed",
 					ex);
-			connection.markBrokenUnseen();
+			if (state == null || state == TransactionState.SQL) {
+				// the unit may be inside a transaction begun in SQL, which the server has lost with the connection
+				connection.markBrokenUnseen();
+			}
+			else {
+				// nothing the unit means to keep was open on it: what was open is rolled back at handle close anyway
+				connection.markBroken();
+			}
 		}
 		catch (Error ex) {
 			// whatever the handle left may still be open: the unit must not go on with the connection
@@ -135,20 +144,20 @@ final class ConnectionSettler {
 
 	/**
 	 * Whether another handle may be opened on a connection beside the one open on it: only while it is
-	 * in auto-commit mode with no transaction open (the open handle is held between transactions, as
-	 * JPA's open-in-view holds the entity manager's connection), so that the new handle's statements
-	 * join no one else's transaction. With auto-commit off a transaction may have begun with no
-	 * statement run yet (Spring's transaction managers switch it off to begin one, a
-	 * {@code REQUIRES_NEW} method may come before the outer transaction's first statement), which no
-	 * driver can tell from none; so there, within a transaction begun in SQL, or when the driver
-	 * cannot tell, the new handle needs a connection of its own.
+	 * in auto-commit mode (the open handle is held between transactions, as JPA's open-in-view holds
+	 * the entity manager's connection), so that the new handle's statements join no transaction of
+	 * the open handle's; a transaction begun in SQL belongs to the unit, as it does with no handle
+	 * open. With auto-commit off a transaction may have begun with no statement run yet (Spring's
+	 * transaction managers switch it off to begin one, a {@code REQUIRES_NEW} method may come before
+	 * the outer transaction's first statement), which no driver can tell from none: the new handle
+	 * then needs a connection of its own.
 	 */
 	boolean mayShare(ManagedConnection connection) {
 		if (connection.isBroken()) {
 			return false;
 		}
 		try {
-			return connection.raw.getAutoCommit() && transactionState(connection) == TransactionState.NONE;
+			return connection.raw.getAutoCommit();
 		}
 		catch (SQLException | RuntimeException ex) {
 			return false;

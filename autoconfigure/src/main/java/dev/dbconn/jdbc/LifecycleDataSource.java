@@ -28,10 +28,10 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * <p>
  * Inside a {@link UnitOfWork} the first {@link #getConnection()} borrows a physical connection and
  * binds it to the unit; later calls get a new handle onto the same connection, also beside a handle
- * still open on it (JPA's open-in-view holds one through the request) as long as no transaction is
- * open there and it is in auto-commit mode. A call that overlaps an open handle with auto-commit off
- * or inside a transaction (a {@code REQUIRES_NEW} transaction inside another, also before the outer
- * one's first statement) gets a connection of its own, settled when its handle is closed. When the unit
+ * still open on it (JPA's open-in-view holds one through the request) as long as it is in
+ * auto-commit mode. A call that overlaps an open handle with auto-commit off (a
+ * {@code REQUIRES_NEW} transaction inside another, also before the outer one's first statement)
+ * gets a connection of its own, settled when its handle is closed. When the unit
  * ends, each connection goes back to the pool still open, with its session state put back, or is
  * closed and removed from the pool, as the {@link LifecyclePolicy} decides. Outside a unit of work
  * each borrowed connection is a unit of its own.
@@ -227,11 +227,12 @@ public class LifecycleDataSource extends DelegatingDataSource {
 		}
 		ManagedConnection bound = unit.boundTo(this.settler);
 		if (bound != null && bound.hasOpenHandle()) {
+			// settled only when the last handle on it closes, so never broken unseen with one open
 			if (this.settler.mayShare(bound)) {
 				// held open between transactions (JPA's open-in-view): one connection for the request
 				return bound.openHandle();
 			}
-			// overlapping use inside a transaction, e.g. REQUIRES_NEW: a connection of its own
+			// overlapping use with auto-commit off, e.g. REQUIRES_NEW: a connection of its own
 			return this.acquirer.acquire(true, true).openHandle();
 		}
 		if (bound != null && !bound.isBroken()) {
@@ -245,14 +246,18 @@ public class LifecycleDataSource extends DelegatingDataSource {
 				// but fail once if only dbconn saw it go: the unit may have been inside a transaction on
 				// it, which the server has rolled back; on a replacement its next statements would run
 				// outside it, and its COMMIT would commit nothing
-				throw new SQLNonTransientConnectionException("The connection of DataSource '" + this.context.name
-						+ "' was lost after this unit of work's last statement on it, maybe inside a transaction; "
-						+ "what the unit did on it may be lost, so it is not replaced within the unit", "08006");
+				throw connectionLostUnseen();
 			}
 		}
 		ManagedConnection connection = this.acquirer.acquire(true, false);
 		unit.bind(connection);
 		return connection.openHandle();
+	}
+
+	private SQLNonTransientConnectionException connectionLostUnseen() {
+		return new SQLNonTransientConnectionException("The connection of DataSource '" + this.context.name
+				+ "' was lost after this unit of work's last statement on it, maybe inside a transaction; "
+				+ "what the unit did on it may be lost, so it is not replaced within the unit", "08006");
 	}
 
 	/**

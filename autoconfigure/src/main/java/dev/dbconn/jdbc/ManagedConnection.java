@@ -13,8 +13,9 @@ import dev.dbconn.lifecycle.SqlErrors;
 /**
  * One physical connection borrowed from the pool for a unit of work: what happened to it during
  * the unit, and the handles open on it. A second handle is opened beside an open one only while the
- * connection is in auto-commit mode with no transaction open, so the connection is never shared
- * between two pieces of work that could each hold a transaction of their own.
+ * connection is in auto-commit mode, so the connection is never shared between two pieces of work
+ * that could each hold a transaction of their own; what the handles leave is settled when the last
+ * of them closes.
  */
 final class ManagedConnection implements ConnectionInfo {
 
@@ -93,9 +94,11 @@ final class ManagedConnection implements ConnectionInfo {
 		if (this.releaseWithHandle) {
 			release();
 		}
-		else {
+		else if (this.openHandles.isEmpty()) {
 			this.settler.afterHandle(this);
 		}
+		// else another handle is still open on the connection, maybe in a transaction of its own begun
+		// since: what this one left is settled when the last of them closes, or when the unit ends
 	}
 
 	/**

@@ -117,6 +117,56 @@ class UnitOfWorkTests {
 		}
 	}
 
+	/**
+	 * A handle held open through the unit (as JPA's open-in-view holds one) and others beside it, on
+	 * the one connection while it is in auto-commit mode: a short-lived handle that closes while the
+	 * held one has begun a JDBC transaction leaves that transaction alone (closing it used to roll it
+	 * back and switch auto-commit on again, so the held handle's commit committed nothing of what came
+	 * before); and an SQL transaction begun through one handle goes on through the next ones, to the
+	 * {@code COMMIT}, on the same backend.
+	 */
+	@ParameterizedTest
+	@SetupSource(withPoolAutoCommitOff = false)
+	void handlesBesideAHeldOneLeaveItsTransactionAloneAndJoinAnSqlTransaction(Setup setup) throws Exception {
+		try (HikariDataSource pool = setup.pool(2)) {
+			LifecycleDataSource dataSource = new LifecycleDataSource(pool, "dataSource", KEEP);
+			ServerSide server = setup.database().serverSide();
+			try (Connection side = setup.database().open(); Statement statement = side.createStatement()) {
+				statement.execute("drop table if exists " + TABLE);
+				statement.execute("create table " + TABLE + " (id int)");
+			}
+			try (UnitOfWork.Scope scope = UnitOfWork.begin(); Connection held = dataSource.getConnection()) {
+				long backend = server.backendId(held);
+				Connection beside = dataSource.getConnection();
+				assertThat(server.backendId(beside)).as("a handle beside the held one").isEqualTo(backend);
+				held.setAutoCommit(false);
+				try (Statement statement = held.createStatement()) {
+					statement.execute("insert into " + TABLE + " values (1)");
+				}
+				beside.close();
+				try (Statement statement = held.createStatement()) {
+					statement.execute("insert into " + TABLE + " values (2)");
+				}
+				held.commit();
+				held.setAutoCommit(true);
+				for (String sql : new String[] { "BEGIN", "insert into " + TABLE + " values (3)",
+						"insert into " + TABLE + " values (4)", "COMMIT" }) {
+					try (Connection next = dataSource.getConnection(); Statement statement = next.createStatement()) {
+						assertThat(server.backendId(next)).as("the handle for " + sql).isEqualTo(backend);
+						statement.execute(sql);
+					}
+				}
+			}
+			try (Connection side = setup.database().open(); Statement statement = side.createStatement();
+					ResultSet rows = statement.executeQuery("select count(*) from " + TABLE)) {
+				rows.next();
+				assertThat(rows.getInt(1)).as("rows committed").isEqualTo(4);
+				statement.execute("drop table " + TABLE);
+			}
+			assertThat(pool.getHikariPoolMXBean().getActiveConnections()).as("lent out after the unit").isZero();
+		}
+	}
+
 	/** What a unit of work saw of its connection through two handles, which must agree. */
 	private record Seen(long backend, long connectionId, boolean reused, long unitsServed) {
 	}

@@ -480,18 +480,26 @@ public final class ServerSide {
 
 	/**
 	 * Serializes this JVM's reads of {@code information_schema.innodb_trx}. InnoDB refreshes the cache
-	 * behind that table only when it has not been read for 100 ms; reading it sooner returns the
+	 * behind that table only when it has not been refreshed for 100 ms; reading it sooner returns the
 	 * previous answer, which would make a test see a transaction that has already ended, or miss a new
-	 * one.
+	 * one. Another build on the same server may have read it just before, so each read also waits
+	 * until the cache can only have been refreshed after the read was asked for, when what the caller
+	 * wants to see has happened.
 	 */
 	private static final class InnodbTrxCache {
 
 		private static final long QUIET_NANOS = Duration.ofMillis(150).toNanos();
 
+		private static final long FRESH_NANOS = Duration.ofMillis(110).toNanos();
+
 		private static long lastRead = System.nanoTime() - QUIET_NANOS;
 
-		static synchronized <T> T read(SqlQuery<T> query) throws SQLException {
-			long wait = lastRead + QUIET_NANOS - System.nanoTime();
+		static <T> T read(SqlQuery<T> query) throws SQLException {
+			return read(query, System.nanoTime() + FRESH_NANOS);
+		}
+
+		private static synchronized <T> T read(SqlQuery<T> query, long freshAfter) throws SQLException {
+			long wait = Math.max(lastRead + QUIET_NANOS, freshAfter) - System.nanoTime();
 			if (wait > 0) {
 				try {
 					Thread.sleep(Duration.ofNanos(wait).toMillis() + 1);

@@ -4,15 +4,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
@@ -68,17 +72,52 @@ public final class TcpProxy implements AutoCloseable {
 	}
 
 	/**
-	 * Start a proxy on an ephemeral loopback port.
+	 * Start a proxy on a free loopback port below the system's ephemeral range.
 	 * @param targetHost the host to forward to
 	 * @param targetPort the port to forward to
 	 * @return the running proxy
 	 * @throws IOException if no local port can be bound
 	 */
 	public static TcpProxy start(String targetHost, int targetPort) throws IOException {
-		ServerSocket serverSocket = new ServerSocket(0, BACKLOG, InetAddress.getByName(LOOPBACK));
+		ServerSocket serverSocket = listenBelowEphemeralPorts();
 		TcpProxy proxy = new TcpProxy(targetHost, targetPort, serverSocket);
 		proxy.startThread("accept", () -> proxy.acceptLoop(serverSocket));
 		return proxy;
+	}
+
+	/**
+	 * Listen on a free port below the ephemeral range, where the system never picks a port for a
+	 * listener asking for any port ({@code new ServerSocket(0)}, PgBouncer's tests): while
+	 * {@link #refuseConnections()} has the port free, another build on the same machine could
+	 * otherwise be given it, and take the connections meant to be refused, or keep
+	 * {@link #acceptConnections()} from listening there again.
+	 */
+	private static ServerSocket listenBelowEphemeralPorts() throws IOException {
+		int low = ephemeralLow();
+		int first = 10_000;
+		if (low - first >= 1000) {
+			for (int attempt = 0; attempt < 100; attempt++) {
+				int port = first + ThreadLocalRandom.current().nextInt(low - first);
+				try {
+					return new ServerSocket(port, BACKLOG, InetAddress.getByName(LOOPBACK));
+				}
+				catch (BindException ex) {
+					// taken: try another
+				}
+			}
+		}
+		return new ServerSocket(0, BACKLOG, InetAddress.getByName(LOOPBACK));
+	}
+
+	// Linux says it in /proc; elsewhere assume IANA's range, from 49152
+	private static int ephemeralLow() {
+		try {
+			String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+			return Integer.parseInt(range.split("\\s+")[0]);
+		}
+		catch (IOException | RuntimeException ex) {
+			return 49152;
+		}
 	}
 
 	/**
