@@ -89,10 +89,7 @@ class UnitOfWorkTests {
 		try (HikariDataSource pool = setup.pool(2)) {
 			LifecycleDataSource dataSource = new LifecycleDataSource(pool, "dataSource", KEEP);
 			ServerSide server = setup.database().serverSide();
-			try (Connection side = setup.database().open(); Statement statement = side.createStatement()) {
-				statement.execute("drop table if exists " + TABLE);
-				statement.execute("create table " + TABLE + " (id int)");
-			}
+			createTable(setup);
 			Throwable next;
 			try (UnitOfWork.Scope scope = UnitOfWork.begin()) {
 				try (Connection first = dataSource.getConnection(); Statement statement = first.createStatement()) {
@@ -107,12 +104,7 @@ class UnitOfWorkTests {
 					}
 				});
 			}
-			try (Connection side = setup.database().open(); Statement statement = side.createStatement();
-					ResultSet rows = statement.executeQuery("select count(*) from " + TABLE)) {
-				rows.next();
-				assertThat(rows.getInt(1)).as("rows committed").isZero();
-				statement.execute("drop table " + TABLE);
-			}
+			assertThat(committedRowsDroppingTable(setup)).as("rows committed").isZero();
 			assertThat(next).as("the unit's next use of the database").isInstanceOf(SQLException.class);
 		}
 	}
@@ -131,10 +123,7 @@ class UnitOfWorkTests {
 		try (HikariDataSource pool = setup.pool(2)) {
 			LifecycleDataSource dataSource = new LifecycleDataSource(pool, "dataSource", KEEP);
 			ServerSide server = setup.database().serverSide();
-			try (Connection side = setup.database().open(); Statement statement = side.createStatement()) {
-				statement.execute("drop table if exists " + TABLE);
-				statement.execute("create table " + TABLE + " (id int)");
-			}
+			createTable(setup);
 			try (UnitOfWork.Scope scope = UnitOfWork.begin(); Connection held = dataSource.getConnection()) {
 				long backend = server.backendId(held);
 				Connection beside = dataSource.getConnection();
@@ -157,13 +146,27 @@ class UnitOfWorkTests {
 					}
 				}
 			}
-			try (Connection side = setup.database().open(); Statement statement = side.createStatement();
-					ResultSet rows = statement.executeQuery("select count(*) from " + TABLE)) {
-				rows.next();
-				assertThat(rows.getInt(1)).as("rows committed").isEqualTo(4);
-				statement.execute("drop table " + TABLE);
-			}
+			assertThat(committedRowsDroppingTable(setup)).as("rows committed").isEqualTo(4);
 			assertThat(pool.getHikariPoolMXBean().getActiveConnections()).as("lent out after the unit").isZero();
+		}
+	}
+
+	private static void createTable(Setup setup) throws SQLException {
+		try (Connection side = setup.database().open(); Statement statement = side.createStatement()) {
+			statement.execute("drop table if exists " + TABLE);
+			statement.execute("create table " + TABLE + " (id int)");
+		}
+	}
+
+	private static int committedRowsDroppingTable(Setup setup) throws SQLException {
+		try (Connection side = setup.database().open(); Statement statement = side.createStatement()) {
+			int rows;
+			try (ResultSet result = statement.executeQuery("select count(*) from " + TABLE)) {
+				result.next();
+				rows = result.getInt(1);
+			}
+			statement.execute("drop table " + TABLE);
+			return rows;
 		}
 	}
 
