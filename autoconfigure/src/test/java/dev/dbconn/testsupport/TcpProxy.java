@@ -51,6 +51,10 @@ public final class TcpProxy implements AutoCloseable {
 
 	private volatile ServerSocket serverSocket;
 
+	// the thread accepting on serverSocket: the JDK closes a listening socket for good only once the
+	// thread blocked in accept() on it has left
+	private volatile Thread acceptThread;
+
 	private final Set<Link> links = ConcurrentHashMap.newKeySet();
 
 	// accepted while in a black hole, not yet forwarded
@@ -81,7 +85,7 @@ public final class TcpProxy implements AutoCloseable {
 	public static TcpProxy start(String targetHost, int targetPort) throws IOException {
 		ServerSocket serverSocket = listenBelowEphemeralPorts();
 		TcpProxy proxy = new TcpProxy(targetHost, targetPort, serverSocket);
-		proxy.startThread("accept", () -> proxy.acceptLoop(serverSocket));
+		proxy.acceptThread = proxy.startThread("accept", () -> proxy.acceptLoop(serverSocket));
 		return proxy;
 	}
 
@@ -223,6 +227,19 @@ public final class TcpProxy implements AutoCloseable {
 	 */
 	public synchronized void refuseConnections() {
 		closeQuietly(this.serverSocket);
+		// until the accepting thread has left accept(), the socket still listens and connects succeed
+		Thread accepting = this.acceptThread;
+		if (accepting != null) {
+			try {
+				accepting.join(TimeUnit.SECONDS.toMillis(10));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			if (accepting.isAlive()) {
+				throw new IllegalStateException("The proxy's accepting thread did not end within 10 s");
+			}
+		}
 	}
 
 	/**
@@ -245,7 +262,7 @@ public final class TcpProxy implements AutoCloseable {
 			throw new UncheckedIOException("Cannot listen on " + LOOPBACK + ":" + this.port + " again", ex);
 		}
 		this.serverSocket = serverSocket;
-		startThread("accept", () -> acceptLoop(serverSocket));
+		this.acceptThread = startThread("accept", () -> acceptLoop(serverSocket));
 	}
 
 	/**
@@ -358,7 +375,7 @@ public final class TcpProxy implements AutoCloseable {
 		startThread("link-" + link.number + "-to-client", () -> link.pump(upstream, client));
 	}
 
-	private void startThread(String name, Runnable task) {
+	private Thread startThread(String name, Runnable task) {
 		// A thread stays in the set until it has ended, so that close() joins every thread still alive:
 		// one that removed itself as its last act could outlive close(). Ended ones are dropped here.
 		this.threads.removeIf((started) -> !started.isAlive());
@@ -366,6 +383,7 @@ public final class TcpProxy implements AutoCloseable {
 		thread.setDaemon(true);
 		this.threads.add(thread);
 		thread.start();
+		return thread;
 	}
 
 	// false when interrupted, with the interrupt kept
