@@ -1,5 +1,6 @@
 package dev.dbconn.testsupport;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -113,11 +114,12 @@ public final class TcpProxy implements AutoCloseable {
 		return new ServerSocket(0, BACKLOG, InetAddress.getByName(LOOPBACK));
 	}
 
-	// Linux says it in /proc; elsewhere assume IANA's range, from 49152
+	// Linux says it in /proc (read by line: a read of the whole file may stop after its first byte);
+	// elsewhere assume IANA's range, from 49152
 	private static int ephemeralLow() {
-		try {
-			String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
-			return Integer.parseInt(range.split("\\s+")[0]);
+		try (BufferedReader reader = Files.newBufferedReader(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+			String range = reader.readLine();
+			return Integer.parseInt(range.trim().split("\\s+")[0]);
 		}
 		catch (IOException | RuntimeException ex) {
 			return 49152;

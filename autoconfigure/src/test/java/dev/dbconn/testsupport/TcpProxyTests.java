@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -88,6 +89,11 @@ class TcpProxyTests {
 			proxy.blackHole();
 			Socket held = connect(proxy);
 			awaitOpenConnections(proxy, 1);
+			// the connection counts as open before the thread that holds it has started
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+			while (proxyThreads(threadPrefix).size() < 2 && System.nanoTime() < deadline) {
+				Thread.sleep(10);
+			}
 			assertThat(proxyThreads(threadPrefix)).hasSize(2);
 			held.close();
 		}
