@@ -49,6 +49,9 @@ public final class ConcurrentUseCheck implements BeforeEachCallback, AfterEachCa
 	private static final Set<Class<?>> WRAPPED = Set.of(Statement.class, java.sql.PreparedStatement.class,
 			java.sql.CallableStatement.class, ResultSet.class, DatabaseMetaData.class);
 
+	private static final Set<String> EVICTING_STATES = Set.of("0A000", "57P01", "57P02", "57P03", "01002", "JZ0C0",
+			"JZ0C1");
+
 	private static final List<String> clashes = new CopyOnWriteArrayList<>();
 
 	private static final LongAdder checked = new LongAdder();
@@ -155,10 +158,10 @@ public final class ConcurrentUseCheck implements BeforeEachCallback, AfterEachCa
 			return (result != null && WRAPPED.contains(returned)) ? checked(result, cast(returned), inside) : result;
 		}
 		catch (InvocationTargetException ex) {
-			if (ex.getCause() instanceof SQLException sql && sql.getSQLState() != null
-					&& (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
-				// the server dropped the connection: the pool now closes it on a thread of its own
-				// while the application still closes its statements, which is harmless on a dead link
+			if (ex.getCause() instanceof SQLException sql && evictedByThePool(sql.getSQLState())) {
+				// the server dropped the connection, or HikariCP takes the error for that: the pool now
+				// closes it on a thread of its own while the application still closes its statements,
+				// which HikariCP alone does too, and harmless on a connection no one uses again
 				inside.lost = true;
 			}
 			throw ex.getCause();
@@ -170,7 +173,13 @@ public final class ConcurrentUseCheck implements BeforeEachCallback, AfterEachCa
 		}
 	}
 
-	/** Who is inside a call on one physical connection, and whether the server has dropped it. */
+	// The SQL states on which HikariCP 7 evicts a connection and closes it on its closer thread
+	// (ProxyConnection.checkException): a connection-exception class, and these.
+	private static boolean evictedByThePool(String state) {
+		return state != null && (state.startsWith("08") || EVICTING_STATES.contains(state));
+	}
+
+	/** Who is inside a call on one physical connection, and whether the pool has given it up. */
 	private static final class Use extends AtomicReference<Thread> {
 
 		private volatile boolean lost;
