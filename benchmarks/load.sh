@@ -12,8 +12,8 @@
 #                                                  dbconn_load, which it creates when missing
 #   OUT=benchmarks/target/load                     where the raw results and the summary go
 #
-# Each round starts the application once per variant, in the same order, so that the variants
-# alternate; within a start it measures each client count in turn. A counting pass per variant
+# Each round starts the application once per variant, so that the variants alternate, each round
+# starting one variant further along the list; within a start it measures each client count in turn. A counting pass per variant
 # (after the rounds, with a TCP proxy that reads the PostgreSQL protocol in front of the server)
 # gives the connections opened and the round trips and validations per request, as seen on the wire.
 # The summary takes medians over the rounds.
@@ -155,6 +155,19 @@ measure() {
 		"$(((after - before) / (requests > 0 ? requests : 1)))" | tee -a "$results"
 }
 
+# The variants in the order of a round: each round starts one further along the list, so that no
+# variant always runs first or last (a variant's place in a round moves its figures: see
+# docs/performance.md).
+rotated() {
+	local round="$1"
+	shift
+	local list=("$@") count=$#
+	local i
+	for ((i = 0; i < count; i++)); do
+		printf '%s ' "${list[$(((i + round - 1) % count))]}"
+	done
+}
+
 url="jdbc:postgresql://$pghost:$pgport/$database?sslmode=disable"
 echo "round variant clients req/s mean_ms p50_ms p99_ms errors timeouts cpu_us_per_request"
 for round in $(seq 1 "$rounds"); do
@@ -171,7 +184,7 @@ for round in $(seq 1 "$rounds"); do
 			sed -E 's/.*req\/s= *([0-9.]+) +mean= *([0-9.]+) ms.*/\1 \2/' |
 			awk -v round="$round" -v c="$c" '{ printf "%s\tpgjdbc\t%s\t%s\t%s\n", round, c, $1, $2 }' >>"$connect"
 	done
-	for variant in $variants; do
+	for variant in $(rotated "$round" $variants); do
 		start_app "$variant" "$url"
 		for clients in $clients_list; do
 			measure "$round" "$variant" "$clients"
