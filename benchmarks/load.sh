@@ -13,9 +13,10 @@
 #   OUT=benchmarks/target/load                     where the raw results and the summary go
 #
 # Each round starts the application once per variant, so that the variants alternate, each round
-# starting one variant further along the list; within a start it measures each client count in turn. A counting pass per variant
-# (after the rounds, with a TCP proxy that reads the PostgreSQL protocol in front of the server)
-# gives the connections opened and the round trips and validations per request, as seen on the wire.
+# starting one variant further along the list; within a start it measures each client count in
+# turn. A counting pass per variant (after the rounds, with a TCP proxy that reads the PostgreSQL
+# protocol in front of the server) gives the connections opened and the round trips and
+# validations per request, as seen on the wire.
 # The summary takes medians over the rounds.
 set -euo pipefail
 
