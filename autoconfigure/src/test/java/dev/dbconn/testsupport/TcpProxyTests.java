@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Test;
 
@@ -90,10 +91,7 @@ class TcpProxyTests {
 			Socket held = connect(proxy);
 			awaitOpenConnections(proxy, 1);
 			// the connection counts as open before the thread that holds it has started
-			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-			while (proxyThreads(threadPrefix).size() < 2 && System.nanoTime() < deadline) {
-				Thread.sleep(10);
-			}
+			awaitArrival(() -> proxyThreads(threadPrefix).size() >= 2);
 			assertThat(proxyThreads(threadPrefix)).hasSize(2);
 			held.close();
 		}
@@ -125,11 +123,16 @@ class TcpProxyTests {
 	}
 
 	private static void awaitOpenConnections(TcpProxy proxy, int expected) throws InterruptedException {
-		long deadline = System.nanoTime() + ARRIVAL_MILLIS * 1_000_000L;
-		while (proxy.openConnections() < expected && System.nanoTime() < deadline) {
+		awaitArrival(() -> proxy.openConnections() >= expected);
+		assertThat(proxy.openConnections()).isEqualTo(expected);
+	}
+
+	// waits until the condition holds or ARRIVAL_MILLIS have passed; the caller asserts what it needs
+	private static void awaitArrival(BooleanSupplier condition) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ARRIVAL_MILLIS);
+		while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
 			Thread.sleep(5);
 		}
-		assertThat(proxy.openConnections()).isEqualTo(expected);
 	}
 
 	private static List<Thread> proxyThreads(String prefix) {
