@@ -73,13 +73,6 @@ public final class DirectConnections {
 	}
 
 	/**
-	 * Direct connections for the pool behind {@code target}, when that pool is HikariCP.
-	 * @param target the DataSource dbconn wraps
-	 * @param name the name of the DataSource, for the closing thread's name
-	 * @return the direct connections, or {@code null} when the pool is not HikariCP
-	 * @throws SQLException when the pool cannot be started
-	 */
-	/**
 	 * The HikariCP pool behind {@code target}, which identifies its direct connections.
 	 * @param target the DataSource dbconn wraps
 	 * @return the pool, or {@code null} when it is not HikariCP
@@ -90,6 +83,13 @@ public final class DirectConnections {
 				? HikariPoolSupport.poolBehind(target) : null;
 	}
 
+	/**
+	 * Direct connections for the pool behind {@code target}, when that pool is HikariCP.
+	 * @param target the DataSource dbconn wraps
+	 * @param name the name of the DataSource, for the closing thread's name
+	 * @return the direct connections, or {@code null} when the pool is not HikariCP
+	 * @throws SQLException when the pool cannot be started
+	 */
 	public static DirectConnections forTarget(DataSource target, String name) throws SQLException {
 		HikariDataSource hikari = (HikariDataSource) poolOf(target);
 		if (hikari == null) {
