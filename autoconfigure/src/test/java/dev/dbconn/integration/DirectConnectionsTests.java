@@ -98,8 +98,9 @@ class DirectConnectionsTests {
 		}
 		assertThat(units).hasValue(80);
 		assertThat(backends).hasSize(80);
-		// the server may still list, for a moment, a backend whose client has just closed it
-		assertThat(mostOpen.get()).as("backends open at once, seen by the server").isBetween(1, 3 + 1);
+		// the server may still list, for a moment, backends whose client has just closed them (two at
+		// once were seen on a loaded machine); without the bound the 8 clients hold up to 8 at once
+		assertThat(mostOpen.get()).as("backends open at once, seen by the server").isBetween(1, 3 + 2);
 	}
 
 	@Test
