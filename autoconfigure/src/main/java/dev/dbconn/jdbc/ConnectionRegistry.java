@@ -11,13 +11,22 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The physical connections of one {@link LifecycleDataSource}, keyed by the identity of the
- * driver's connection object. Every unit of work looks here once, so lookups take no lock. Keys are
- * weak: a connection the pool closes by itself (HikariCP's {@code maxLifetime}) is forgotten once the
- * pool lets go of it.
+ * driver's connection object. Every unit of work looks here once, so lookups take no lock, and one
+ * of a connection looked up before reads a small table of recent entries and allocates nothing.
+ * Keys are weak: a connection the pool closes by itself (HikariCP's {@code maxLifetime}) is
+ * forgotten once the pool lets go of it.
  */
 final class ConnectionRegistry {
 
-	private final Map<Key, PhysicalConnection> connections = new ConcurrentHashMap<>();
+	// Slots of the table of recent entries: a pool's connections each get one, unless two share it.
+	private static final int RECENT = 128;
+
+	// Each entry is its own key, so that a removed one can be marked forgotten.
+	private final Map<Key, Key> connections = new ConcurrentHashMap<>();
+
+	// Entries found or registered lately, by identity hash: a racy cache, harmless here, since an
+	// entry is written whole and one removed from the map meanwhile is marked forgotten first.
+	private final Key[] recent = new Key[RECENT];
 
 	private final ReferenceQueue<Connection> collected = new ReferenceQueue<>();
 
@@ -25,18 +34,34 @@ final class ConnectionRegistry {
 	 * Return the physical connection for a driver connection, or {@code null} when it was never seen.
 	 */
 	PhysicalConnection find(Connection raw) {
+		int hash = System.identityHashCode(raw);
+		Key recent = this.recent[hash & (RECENT - 1)];
+		if (recent != null && recent.refersTo(raw) && !recent.forgotten) {
+			return recent.physical;
+		}
 		forgetCollected();
-		return this.connections.get(new Key(raw, null));
+		Key known = this.connections.get(new Key(raw, hash, null, null));
+		if (known == null) {
+			return null;
+		}
+		this.recent[hash & (RECENT - 1)] = known;
+		return known.physical;
 	}
 
 	PhysicalConnection register(Connection raw) {
-		PhysicalConnection physical = new PhysicalConnection();
-		this.connections.put(new Key(raw, this.collected), physical);
-		return physical;
+		forgetCollected();
+		int hash = System.identityHashCode(raw);
+		Key key = new Key(raw, hash, this.collected, new PhysicalConnection());
+		Key earlier = this.connections.put(key, key);
+		if (earlier != null) {
+			earlier.forgotten = true;
+		}
+		this.recent[hash & (RECENT - 1)] = key;
+		return key.physical;
 	}
 
 	void forget(Connection raw) {
-		this.connections.remove(new Key(raw, null));
+		remove(new Key(raw, System.identityHashCode(raw), null, null));
 	}
 
 	/**
@@ -46,13 +71,13 @@ final class ConnectionRegistry {
 	 */
 	Map<Connection, PhysicalConnection> snapshot() {
 		Map<Connection, PhysicalConnection> snapshot = new LinkedHashMap<>();
-		this.connections.forEach((key, physical) -> {
+		this.connections.forEach((key, known) -> {
 			Connection raw = key.get();
 			if (raw != null && !isClosed(raw)) {
-				snapshot.put(raw, physical);
+				snapshot.put(raw, known.physical);
 			}
 			else {
-				this.connections.remove(key);
+				remove(key);
 			}
 		});
 		return snapshot;
@@ -70,21 +95,35 @@ final class ConnectionRegistry {
 
 	private void forgetCollected() {
 		for (Reference<? extends Connection> key = this.collected.poll(); key != null; key = this.collected.poll()) {
-			this.connections.remove(key);
+			remove((Key) key);
+		}
+	}
+
+	private void remove(Key key) {
+		Key removed = this.connections.remove(key);
+		if (removed != null) {
+			removed.forgotten = true;
 		}
 	}
 
 	/**
 	 * A weak reference that compares by the identity of what it refers to, and keeps its hash after
-	 * the referent is gone so that it can still be removed.
+	 * the referent is gone so that it can still be removed; as an entry of the map, it holds the
+	 * physical connection too.
 	 */
 	private static final class Key extends WeakReference<Connection> {
 
 		private final int hash;
 
-		Key(Connection raw, ReferenceQueue<Connection> queue) {
+		private final PhysicalConnection physical;
+
+		// removed from the map: no longer to be found in the table of recent entries
+		private volatile boolean forgotten;
+
+		Key(Connection raw, int hash, ReferenceQueue<Connection> queue, PhysicalConnection physical) {
 			super(raw, queue);
-			this.hash = System.identityHashCode(raw);
+			this.hash = hash;
+			this.physical = physical;
 		}
 
 		@Override
@@ -96,7 +135,7 @@ final class ConnectionRegistry {
 				return false;
 			}
 			Connection raw = get();
-			return raw != null && raw == that.get();
+			return raw != null && that.refersTo(raw);
 		}
 
 		@Override

@@ -96,12 +96,15 @@ final class ConnectionSettler {
 		// closed unless every step below completes: an Error half-way must not hand the connection on
 		CloseReason reason = CloseReason.ERROR;
 		try {
-			CloseReason decided = decide(connection);
+			// the clock read once, and only where the rules use it
+			boolean clock = this.policy.readsClock();
+			long now = clock ? System.nanoTime() : 0;
+			CloseReason decided = decide(connection, clock ? physical.ageNanos(now) : 0);
 			if (decided == null && !restoreSession(connection)) {
 				decided = this.policy.afterFailedRestore();
 			}
-			if (decided == null && !connection.errorSeen()) {
-				physical.succeeded();
+			if (decided == null && !connection.errorSeen() && clock) {
+				physical.succeeded(now);
 			}
 			reason = decided;
 		}
@@ -117,7 +120,7 @@ final class ConnectionSettler {
 		}
 	}
 
-	private CloseReason decide(ManagedConnection connection) {
+	private CloseReason decide(ManagedConnection connection, long ageNanos) {
 		boolean broken = connection.isBroken();
 		TransactionState open = TransactionState.NONE;
 		boolean unusable = false;
@@ -137,7 +140,7 @@ final class ConnectionSettler {
 			broken = true;
 		}
 		PhysicalConnection physical = connection.physical;
-		return this.policy.atUnitEnd(new UnitEnd(physical.ageNanos(), physical.jitterDraw(), broken, unusable, open,
+		return this.policy.atUnitEnd(new UnitEnd(ageNanos, physical.jitterDraw(), broken, unusable, open,
 				connection.transactionLeftOpen(), physical.retirementRequested(), connection.unitScoped,
 				this.context.isShutDown()));
 	}

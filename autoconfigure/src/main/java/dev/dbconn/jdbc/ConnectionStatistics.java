@@ -11,8 +11,7 @@ import dev.dbconn.lifecycle.CloseReason;
  */
 public final class ConnectionStatistics {
 
-	private final LongAdder acquired = new LongAdder();
-
+	// acquired = reused + opened, so that an acquisition counts once
 	private final LongAdder reused = new LongAdder();
 
 	private final LongAdder opened = new LongAdder();
@@ -30,7 +29,6 @@ public final class ConnectionStatistics {
 	}
 
 	void recordAcquired(boolean reused) {
-		this.acquired.increment();
 		(reused ? this.reused : this.opened).increment();
 	}
 
@@ -47,7 +45,7 @@ public final class ConnectionStatistics {
 	 * @return the count
 	 */
 	public long acquired() {
-		return this.acquired.sum();
+		return this.reused.sum() + this.opened.sum();
 	}
 
 	/**

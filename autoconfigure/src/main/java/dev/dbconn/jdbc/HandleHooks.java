@@ -1,5 +1,7 @@
 package dev.dbconn.jdbc;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.sql.SQLException;
 
 import dev.dbconn.jdbc.delegate.JdbcHooks;
@@ -11,9 +13,24 @@ import dev.dbconn.jdbc.delegate.JdbcHooks;
  */
 final class HandleHooks implements JdbcHooks {
 
+	private static final VarHandle CLOSED;
+
+	static {
+		try {
+			CLOSED = MethodHandles.lookup().findVarHandle(HandleHooks.class, "closed", boolean.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
 	private final ManagedConnection connection;
 
-	private volatile boolean closed;
+	// Written atomically by close(); read plainly before each call, as a pool's proxies read theirs, so
+	// that a loop over a result set is not held to a fresh read of it on every row: the thread that
+	// closed the handle sees it at once, another thread once it synchronises with that one (the end of
+	// a unit of work on another thread takes the connection's lock).
+	private boolean closed;
 
 	HandleHooks(ManagedConnection connection) {
 		this.connection = connection;
@@ -28,7 +45,7 @@ final class HandleHooks implements JdbcHooks {
 
 	@Override
 	public boolean isClosed() {
-		return this.closed;
+		return (boolean) CLOSED.getVolatile(this);
 	}
 
 	@Override
@@ -45,12 +62,9 @@ final class HandleHooks implements JdbcHooks {
 	 * Mark the handle closed.
 	 * @return {@code false} when it already was
 	 */
-	synchronized boolean close() {
-		if (this.closed) {
-			return false;
-		}
-		this.closed = true;
-		return true;
+	boolean close() {
+		// read first: the end of a unit closes again what the application closed, without an atomic write
+		return !isClosed() && CLOSED.compareAndSet(this, false, true);
 	}
 
 }

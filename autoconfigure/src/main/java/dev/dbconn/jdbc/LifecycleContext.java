@@ -82,6 +82,10 @@ final class LifecycleContext {
 	}
 
 	private DirectConnections directOwner(Connection connection) {
+		if (this.directByPool.isEmpty()) {
+			// a positive maximum age: no iterator made for every connection given back
+			return null;
+		}
 		for (DirectConnections direct : this.directByPool.values()) {
 			if (direct.owns(connection)) {
 				return direct;

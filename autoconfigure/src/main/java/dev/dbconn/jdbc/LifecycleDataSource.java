@@ -221,7 +221,7 @@ public class LifecycleDataSource extends DelegatingDataSource {
 
 	@Override
 	public Connection getConnection() throws SQLException {
-		UnitOfWork unit = UnitOfWork.current();
+		ActiveUnit unit = UnitOfWork.current();
 		if (unit == null) {
 			return this.acquirer.acquire(false, true).openHandle();
 		}

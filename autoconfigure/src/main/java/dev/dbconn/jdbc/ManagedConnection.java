@@ -41,8 +41,11 @@ final class ManagedConnection implements ConnectionInfo {
 
 	private final boolean watchStatements;
 
-	// usually none or one; more while a handle is held open (JPA's open-in-view) and others come and go
-	private final List<ConnectionHandle> openHandles = new ArrayList<>(2);
+	// Usually none or one, held in a field; more, in the list, while a handle is held open (JPA's
+	// open-in-view) and others come and go.
+	private ConnectionHandle openHandle;
+
+	private List<ConnectionHandle> otherOpenHandles;
 
 	private volatile boolean errorSeen;
 
@@ -74,12 +77,20 @@ final class ManagedConnection implements ConnectionInfo {
 
 	synchronized Connection openHandle() {
 		ConnectionHandle handle = new ConnectionHandle(this, new HandleHooks(this));
-		this.openHandles.add(handle);
+		if (this.openHandle == null) {
+			this.openHandle = handle;
+		}
+		else {
+			if (this.otherOpenHandles == null) {
+				this.otherOpenHandles = new ArrayList<>(2);
+			}
+			this.otherOpenHandles.add(handle);
+		}
 		return handle;
 	}
 
 	synchronized boolean hasOpenHandle() {
-		return !this.openHandles.isEmpty();
+		return this.openHandle != null || (this.otherOpenHandles != null && !this.otherOpenHandles.isEmpty());
 	}
 
 	/**
@@ -90,11 +101,16 @@ final class ManagedConnection implements ConnectionInfo {
 		if (this.released) {
 			return;
 		}
-		this.openHandles.remove(handle);
+		if (this.openHandle == handle) {
+			this.openHandle = null;
+		}
+		else if (this.otherOpenHandles != null) {
+			this.otherOpenHandles.remove(handle);
+		}
 		if (this.releaseWithHandle) {
 			release();
 		}
-		else if (this.openHandles.isEmpty()) {
+		else if (!hasOpenHandle()) {
 			this.settler.afterHandle(this);
 		}
 		// else another handle is still open on the connection, maybe in a transaction of its own begun
@@ -226,8 +242,14 @@ final class ManagedConnection implements ConnectionInfo {
 			return false;
 		}
 		this.released = true;
-		this.openHandles.forEach(ConnectionHandle::invalidate);
-		this.openHandles.clear();
+		if (this.openHandle != null) {
+			this.openHandle.invalidate();
+			this.openHandle = null;
+		}
+		if (this.otherOpenHandles != null) {
+			this.otherOpenHandles.forEach(ConnectionHandle::invalidate);
+			this.otherOpenHandles = null;
+		}
 		return true;
 	}
 

@@ -1,5 +1,7 @@
 package dev.dbconn.jdbc;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
@@ -14,6 +16,24 @@ import dev.dbconn.jdbc.pool.PoolSupport;
 final class PhysicalConnection {
 
 	private static final AtomicLong IDS = new AtomicLong();
+
+	// Writes of the fields that change with every unit of work, by the one unit that holds the
+	// connection: release stores, which readers elsewhere see in order, without the fence of a volatile
+	// store on every unit.
+	private static final VarHandle UNITS_SERVED;
+
+	private static final VarHandle IN_USE;
+
+	static {
+		try {
+			MethodHandles.Lookup lookup = MethodHandles.lookup();
+			UNITS_SERVED = lookup.findVarHandle(PhysicalConnection.class, "unitsServed", long.class);
+			IN_USE = lookup.findVarHandle(PhysicalConnection.class, "inUse", boolean.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
 
 	private final long id = IDS.incrementAndGet();
 
@@ -51,7 +71,12 @@ final class PhysicalConnection {
 	}
 
 	long ageNanos() {
-		return System.nanoTime() - this.firstSeenNanos;
+		return ageNanos(System.nanoTime());
+	}
+
+	/** The age at a reading of {@link System#nanoTime()} taken just now. */
+	long ageNanos(long nowNanos) {
+		return nowNanos - this.firstSeenNanos;
 	}
 
 	/**
@@ -104,19 +129,20 @@ final class PhysicalConnection {
 	}
 
 	void unitStarted() {
-		this.unitsServed++;
-		this.inUse = true;
+		UNITS_SERVED.setRelease(this, this.unitsServed + 1);
+		IN_USE.setRelease(this, true);
 	}
 
 	void unitEnded() {
-		this.inUse = false;
+		IN_USE.setRelease(this, false);
 	}
 
 	/**
 	 * Note that the connection completed a unit's work without error.
+	 * @param nowNanos a reading of {@link System#nanoTime()} taken just now
 	 */
-	void succeeded() {
-		this.lastSuccessNanos = System.nanoTime();
+	void succeeded(long nowNanos) {
+		this.lastSuccessNanos = nowNanos;
 	}
 
 	/**
@@ -124,8 +150,13 @@ final class PhysicalConnection {
 	 * @return the time, {@link Long#MAX_VALUE} when it never did
 	 */
 	long nanosSinceLastSuccess() {
+		return nanosSinceLastSuccess(System.nanoTime());
+	}
+
+	/** {@link #nanosSinceLastSuccess()} at a reading of {@link System#nanoTime()} taken just now. */
+	long nanosSinceLastSuccess(long nowNanos) {
 		long last = this.lastSuccessNanos;
-		return (last == 0) ? Long.MAX_VALUE : System.nanoTime() - last;
+		return (last == 0) ? Long.MAX_VALUE : nowNanos - last;
 	}
 
 	boolean inUse() {

@@ -28,14 +28,10 @@ import java.util.concurrent.Callable;
  */
 public final class UnitOfWork {
 
-	private static final ThreadLocal<UnitOfWork> CURRENT = new ThreadLocal<>();
+	private static final ThreadLocal<ActiveUnit> CURRENT = new ThreadLocal<>();
 
 	private static final Scope JOINED = () -> {
 	};
-
-	private final List<ManagedConnection> connections = new ArrayList<>(2);
-
-	private volatile boolean ended;
 
 	private UnitOfWork() {
 	}
@@ -48,9 +44,9 @@ public final class UnitOfWork {
 		if (current() != null) {
 			return JOINED;
 		}
-		UnitOfWork unit = new UnitOfWork();
+		ActiveUnit unit = new ActiveUnit();
 		CURRENT.set(unit);
-		return unit::end;
+		return unit;
 	}
 
 	/**
@@ -94,12 +90,12 @@ public final class UnitOfWork {
 	 * @return the number of connections closed
 	 */
 	public static int closeOldConnections() {
-		UnitOfWork unit = current();
+		ActiveUnit unit = current();
 		if (unit == null) {
 			return 0;
 		}
 		int closed = 0;
-		for (ManagedConnection connection : List.copyOf(unit.connections)) {
+		for (ManagedConnection connection : unit.bound()) {
 			if (OldConnections.closeIfOld(connection)) {
 				unit.unbind(connection);
 				closed++;
@@ -116,57 +112,21 @@ public final class UnitOfWork {
 		return current() != null;
 	}
 
-	static UnitOfWork current() {
-		UnitOfWork unit = CURRENT.get();
-		if (unit != null && unit.ended) {
+	static ActiveUnit current() {
+		ActiveUnit unit = CURRENT.get();
+		if (unit != null && unit.ended()) {
 			// ended from another thread (an async hand-off): forget it here too
-			CURRENT.remove();
+			CURRENT.set(null);
 			return null;
 		}
 		return unit;
 	}
 
-	ManagedConnection boundTo(ConnectionSettler owner) {
-		for (ManagedConnection connection : this.connections) {
-			if (connection.settler == owner) {
-				return connection;
-			}
-		}
-		return null;
-	}
-
-	void bind(ManagedConnection connection) {
-		this.connections.add(connection);
-	}
-
-	void unbind(ManagedConnection connection) {
-		this.connections.remove(connection);
-	}
-
-	private void end() {
-		if (this.ended) {
-			return;
-		}
-		this.ended = true;
-		if (CURRENT.get() == this) {
-			CURRENT.remove();
-		}
-		Throwable failure = null;
-		for (ManagedConnection connection : this.connections) {
-			try {
-				connection.release();
-			}
-			catch (RuntimeException | Error ex) {
-				// release the others anyway
-				failure = (failure != null) ? failure : ex;
-			}
-		}
-		this.connections.clear();
-		if (failure instanceof RuntimeException runtime) {
-			throw runtime;
-		}
-		if (failure instanceof Error error) {
-			throw error;
+	// a unit ended: forget it on this thread, if it is this thread's; the thread's entry is kept,
+	// empty, rather than removed and made again by the next unit
+	static void left(ActiveUnit unit) {
+		if (CURRENT.get() == unit) {
+			CURRENT.set(null);
 		}
 	}
 

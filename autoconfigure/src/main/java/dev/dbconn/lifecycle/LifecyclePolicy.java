@@ -113,6 +113,19 @@ public record LifecyclePolicy(ConnMaxAge maxAge, boolean healthChecks, Duration 
 	}
 
 	/**
+	 * Whether these rules read the clock: a connection's age under a positive, limited maximum age,
+	 * and the time since its last success under a health-check window. When they do not (a maximum
+	 * age of zero or unlimited, no window), {@link #beforeReuse}, {@link #healthCheckDue} and
+	 * {@link #atUnitEnd} answer the same whatever ages and times they are given, so that the clock
+	 * need not be read for every unit of work.
+	 * @return {@code true} when ages and times since success must be measured
+	 */
+	public boolean readsClock() {
+		return (!this.maxAge.isZero() && !this.maxAge.isUnlimited())
+				|| (this.healthChecks && !this.healthCheckWindow.isZero());
+	}
+
+	/**
 	 * Django's {@code close_if_health_check_failed()} with {@code health_check_done}: with health
 	 * checks on, a connection is checked once per unit, before its first use, unless it is known to
 	 * have been opened just now (Django counts a new connection as checked) or, with a window,

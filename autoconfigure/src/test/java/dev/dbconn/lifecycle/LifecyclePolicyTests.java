@@ -5,6 +5,8 @@ import java.time.Duration;
 import dev.dbconn.lifecycle.LifecyclePolicy.HandleClose;
 import dev.dbconn.lifecycle.LifecyclePolicy.UnitEnd;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -61,6 +63,31 @@ class LifecyclePolicyTests {
 		LifecyclePolicy policy = policy("unlimited", false);
 		assertThat(policy.atUnitEnd(clean(Long.MAX_VALUE, true))).isNull();
 		assertThat(policy.beforeReuse(Long.MAX_VALUE, 0, false)).isNull();
+	}
+
+	@ParameterizedTest(name = "conn-max-age {0}, health checks {1}, window {2} ms: reads the clock {3}")
+	@CsvSource({ "0, false, 0, false", "0, true, 0, false", "unlimited, false, 0, false", "unlimited, true, 0, false",
+			"unlimited, false, 500, false", "600, false, 0, true", "600, true, 0, true", "0, true, 500, true",
+			"unlimited, true, 500, true" })
+	void rulesThatDoNotReadTheClockAnswerTheSameForEveryAgeAndTimeSinceSuccess(String maxAge, boolean healthChecks,
+			long windowMillis, boolean readsClock) {
+		LifecyclePolicy policy = new LifecyclePolicy(ConnMaxAge.parse(maxAge), healthChecks, Duration.ofSeconds(5),
+				Duration.ofMillis(windowMillis), 0);
+		assertThat(policy.readsClock()).isEqualTo(readsClock);
+		if (readsClock) {
+			return;
+		}
+		// what a unit of work passes when the clock is not read: 0 for the age, never for the last success
+		for (long nanos : new long[] { 1, ONE_SECOND, 3_600 * ONE_SECOND, Long.MAX_VALUE / 2 }) {
+			for (boolean unitScoped : new boolean[] { true, false }) {
+				assertThat(policy.atUnitEnd(clean(nanos, unitScoped))).as("unit end at age %d", nanos)
+					.isEqualTo(policy.atUnitEnd(clean(0, unitScoped)));
+			}
+			assertThat(policy.beforeReuse(nanos, 0, false)).as("reuse at age %d", nanos)
+				.isEqualTo(policy.beforeReuse(0, 0, false));
+			assertThat(policy.healthCheckDue(false, nanos)).as("check %d after success", nanos)
+				.isEqualTo(policy.healthCheckDue(false, Long.MAX_VALUE));
+		}
 	}
 
 	@Test
