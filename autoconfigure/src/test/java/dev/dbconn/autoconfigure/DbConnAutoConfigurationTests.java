@@ -3,9 +3,9 @@ package dev.dbconn.autoconfigure;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -15,6 +15,7 @@ import dev.dbconn.lifecycle.ConnMaxAge;
 import dev.dbconn.lifecycle.EncodingCheck;
 import dev.dbconn.lifecycle.SessionPolicy;
 import dev.dbconn.lifecycle.SessionReset;
+import dev.dbconn.testsupport.Waiting;
 import dev.dbconn.web.UnitOfWorkAsyncInterceptor;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -188,10 +189,7 @@ class DbConnAutoConfigurationTests {
 				// HikariCP closes an evicted connection on a thread of its own: wait for the session to go
 				String firstSessionCount = "select count(*) from information_schema.sessions where session_id = "
 						+ firstSession;
-				long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-				while (count(connection, firstSessionCount) > 0 && System.nanoTime() < deadline) {
-					Thread.sleep(10);
-				}
+				Waiting.upTo(Duration.ofSeconds(10), () -> count(connection, firstSessionCount) == 0);
 				assertThat(count(connection, firstSessionCount)).as("sessions of the first connection").isZero();
 			}
 		});

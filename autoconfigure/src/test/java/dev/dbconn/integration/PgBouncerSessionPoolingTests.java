@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import dev.dbconn.testsupport.PgBouncer;
 import dev.dbconn.testsupport.PgBouncer.PoolMode;
@@ -22,6 +21,7 @@ import dev.dbconn.testsupport.Setup;
 import dev.dbconn.testsupport.SetupSource;
 import dev.dbconn.testsupport.TestDatabase.Kind;
 import dev.dbconn.testsupport.TestDatabases;
+import dev.dbconn.testsupport.Waiting;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 
@@ -213,14 +213,8 @@ class PgBouncerSessionPoolingTests {
 		throw new AssertionError("no new connection to PgBouncer within " + WITHIN.toSeconds() + " s");
 	}
 
-	private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-		long deadline = System.nanoTime() + WITHIN.toNanos();
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() - deadline >= 0) {
-				throw new AssertionError("not within " + WITHIN.toSeconds() + " s: " + what);
-			}
-			Thread.sleep(20);
-		}
+	private static void await(Waiting.Condition<RuntimeException> condition, String what) throws InterruptedException {
+		Waiting.until(WITHIN, what, condition);
 	}
 
 }

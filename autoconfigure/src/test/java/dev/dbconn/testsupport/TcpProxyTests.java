@@ -9,11 +9,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Test;
 
@@ -128,11 +127,8 @@ class TcpProxyTests {
 	}
 
 	// waits until the condition holds or ARRIVAL_MILLIS have passed; the caller asserts what it needs
-	private static void awaitArrival(BooleanSupplier condition) throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ARRIVAL_MILLIS);
-		while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-			Thread.sleep(5);
-		}
+	private static void awaitArrival(Waiting.Condition<RuntimeException> condition) throws InterruptedException {
+		Waiting.upTo(Duration.ofMillis(ARRIVAL_MILLIS), condition);
 	}
 
 	private static List<Thread> proxyThreads(String prefix) {
