@@ -52,7 +52,7 @@ final class ActiveUnit implements UnitOfWork.Scope {
 		}
 	}
 
-	// the connections bound now, in the order they were bound
+	// the connections bound now: the one in the field, then the others in the order they were bound
 	List<ManagedConnection> bound() {
 		List<ManagedConnection> bound = new ArrayList<>(1 + ((this.others != null) ? this.others.size() : 0));
 		if (this.first != null) {

@@ -25,7 +25,9 @@ final class ConnectionRegistry {
 	private final Map<Key, Key> connections = new ConcurrentHashMap<>();
 
 	// Entries found or registered lately, by identity hash: a racy cache, harmless here, since an
-	// entry is written whole and one removed from the map meanwhile is marked forgotten first.
+	// entry is written whole, a hit must refer to the very connection looked up, and an entry removed
+	// from the map is marked forgotten as it is removed (a driver connection is looked up by the one
+	// thread that holds it, which is also the one that forgets it, or it is closed).
 	private final Key[] recent = new Key[RECENT];
 
 	private final ReferenceQueue<Connection> collected = new ReferenceQueue<>();

@@ -26,11 +26,13 @@ final class HandleHooks implements JdbcHooks {
 
 	private final ManagedConnection connection;
 
-	// Written atomically by close(); read plainly before each call, as a pool's proxies read theirs, so
-	// that a loop over a result set is not held to a fresh read of it on every row: the thread that
-	// closed the handle sees it at once, another thread once it synchronises with that one (the end of
-	// a unit of work on another thread takes the connection's lock).
-	private boolean closed;
+	// Set once, by a compare-and-set in close(). Read as a volatile before every call: the end of a
+	// unit of work closes the handles of its connections from whatever thread ends it (an async
+	// hand-off), and a thread still holding a statement or result set of the handle must be refused from
+	// then on, though it synchronises with nothing. A plain read was tried: it let the JIT lift the
+	// check out of a loop over a result set (1.1 ns a call less over a stub driver), at the price of
+	// that guarantee.
+	private volatile boolean closed;
 
 	HandleHooks(ManagedConnection connection) {
 		this.connection = connection;
@@ -45,7 +47,7 @@ final class HandleHooks implements JdbcHooks {
 
 	@Override
 	public boolean isClosed() {
-		return (boolean) CLOSED.getVolatile(this);
+		return this.closed;
 	}
 
 	@Override
