@@ -6,7 +6,6 @@ import java.sql.SQLNonTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import javax.sql.DataSource;
@@ -14,7 +13,6 @@ import javax.sql.DataSource;
 import dev.dbconn.jdbc.driver.DriverSupport;
 import dev.dbconn.jdbc.driver.ServerLimits;
 import dev.dbconn.jdbc.pool.PoolSettings;
-import dev.dbconn.lifecycle.CloseReason;
 import dev.dbconn.lifecycle.ConfigurationReview;
 import dev.dbconn.lifecycle.Finding;
 import dev.dbconn.lifecycle.LifecyclePolicy;

@@ -1,7 +1,5 @@
 package dev.dbconn.jdbc;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /**

@@ -1,7 +1,6 @@
 package dev.dbconn.jdbc.driver;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
