@@ -12,6 +12,9 @@
 #                                                  dbconn_load, which it creates when missing
 #   OUT=benchmarks/target/load                     where the raw results and the summary go
 #
+# For a server a network hop away, start LatencyProxy (in benchmarks.jar) in front of it and point
+# PGPORT at the proxy (docs/performance.md, "Through a simulated network hop").
+#
 # Each round starts the application once per variant, so that the variants alternate, each round
 # starting one variant further along the list; within a start it measures each client count in
 # turn. A counting pass per variant (after the rounds, with a TCP proxy that reads the PostgreSQL
