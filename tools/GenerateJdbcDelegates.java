@@ -256,6 +256,19 @@ public class GenerateJdbcDelegates {
 				out.append("\t\tthis.hooks = hooks;\n");
 			}
 			out.append("\t}\n");
+			if (this.superclass == null && this.parentType == null) {
+				// a connection wrapper that is its own hooks saves an object per connection handed out
+				out.append("\n\t/**\n\t * For a subclass that implements {@link JdbcHooks} itself: it is told of its own calls and of\n")
+					.append("\t * the calls of everything obtained through it. Any other subclass fails here with a\n")
+					.append("\t * {@link ClassCastException}; and since {@link #isClosed()} asks the hooks first, the\n")
+					.append("\t * subclass's own {@code isClosed()} must not call {@code super.isClosed()}.\n")
+					.append("\t * @param delegate the object calls are passed on to\n\t */\n");
+				out.append("\tprotected ").append(simpleName).append('(').append(this.delegateType)
+					.append(" delegate) {\n");
+				out.append("\t\tthis.delegate = delegate;\n");
+				out.append("\t\tthis.hooks = (JdbcHooks) this;\n");
+				out.append("\t}\n");
+			}
 		}
 
 		/** The interface's own methods, and {@link java.sql.Wrapper}'s for the classes at the root. */

@@ -76,7 +76,7 @@ final class ManagedConnection implements ConnectionInfo {
 	}
 
 	synchronized Connection openHandle() {
-		ConnectionHandle handle = new ConnectionHandle(this, new HandleHooks(this));
+		ConnectionHandle handle = new ConnectionHandle(this);
 		if (this.openHandle == null) {
 			this.openHandle = handle;
 		}

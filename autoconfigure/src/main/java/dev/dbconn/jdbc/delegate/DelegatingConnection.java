@@ -38,6 +38,18 @@ public class DelegatingConnection implements Connection {
 		this.hooks = hooks;
 	}
 
+	/**
+	 * For a subclass that implements {@link JdbcHooks} itself: it is told of its own calls and of
+	 * the calls of everything obtained through it. Any other subclass fails here with a
+	 * {@link ClassCastException}; and since {@link #isClosed()} asks the hooks first, the
+	 * subclass's own {@code isClosed()} must not call {@code super.isClosed()}.
+	 * @param delegate the object calls are passed on to
+	 */
+	protected DelegatingConnection(Connection delegate) {
+		this.delegate = delegate;
+		this.hooks = (JdbcHooks) this;
+	}
+
 	@Override
 	public Statement createStatement() throws SQLException {
 		this.hooks.beforeCall();
