@@ -11,13 +11,15 @@ import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * A TCP proxy on loopback that delivers every byte a fixed time after it arrived, in each direction,
  * so that a database on the same machine answers as one a network hop away would: a round trip takes
- * twice the delay more, a connect as many times more as it has round trips. Order and throughput are
- * kept: what arrives is queued with its due time and written when that time comes.
+ * twice the delay more, a connect as many times more as it has round trips after the TCP handshake
+ * (which the proxy answers at once). Order and throughput are kept: what arrives is queued with its
+ * due time and written when that time comes.
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.dbconn.benchmark.load.LatencyProxy 15433 127.0.0.1:5432 500
  * </pre>
@@ -47,18 +49,22 @@ public final class LatencyProxy {
 				}
 				client.setTcpNoDelay(true);
 				upstream.setTcpNoDelay(true);
-				delayed(client, upstream, delayNanos);
-				delayed(upstream, client, delayNanos);
+				// both sockets closed once both directions have ended
+				AtomicInteger open = new AtomicInteger(2);
+				delayed(client, upstream, delayNanos, open);
+				delayed(upstream, client, delayNanos, open);
 			}
 		}
 	}
 
-	// one direction: a reader that stamps each chunk with its due time, a writer that waits for it
-	private static void delayed(Socket from, Socket to, long delayNanos) {
+	// one direction: a reader that stamps each chunk with its due time, a writer that waits for it and
+	// passes the end of the stream on as a half-close
+	private static void delayed(Socket from, Socket to, long delayNanos, AtomicInteger open) {
 		BlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
 		daemon(() -> {
 			byte[] buffer = new byte[16384];
-			try (InputStream in = from.getInputStream()) {
+			try {
+				InputStream in = from.getInputStream();
 				for (int read; (read = in.read(buffer)) >= 0;) {
 					queue.add(new Chunk(System.nanoTime() + delayNanos, Arrays.copyOf(buffer, read)));
 				}
@@ -69,13 +75,15 @@ public final class LatencyProxy {
 			queue.add(new Chunk(System.nanoTime() + delayNanos, null));
 		});
 		daemon(() -> {
-			try (OutputStream out = to.getOutputStream()) {
+			try {
+				OutputStream out = to.getOutputStream();
 				while (true) {
 					Chunk chunk = queue.take();
 					for (long wait; (wait = chunk.due - System.nanoTime()) > 0;) {
 						LockSupport.parkNanos(wait);
 					}
 					if (chunk.bytes == null) {
+						to.shutdownOutput();
 						break;
 					}
 					out.write(chunk.bytes);
@@ -84,8 +92,10 @@ public final class LatencyProxy {
 			catch (IOException | InterruptedException ex) {
 				// the peer went away
 			}
-			closeQuietly(from);
-			closeQuietly(to);
+			if (open.decrementAndGet() == 0) {
+				closeQuietly(from);
+				closeQuietly(to);
+			}
 		});
 	}
 
