@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.util.Credentials;
 import dev.dbconn.jdbc.LifecycleDataSource;
 import dev.dbconn.jdbc.UnitOfWork;
 import dev.dbconn.lifecycle.ConnMaxAge;
@@ -116,6 +117,57 @@ class DirectConnectionsTests {
 			assertThat(connection.isReadOnly()).isTrue();
 			assertThat(query(connection, "SELECT current_schema()")).isEqualTo("pg_catalog");
 			assertThat(query(connection, "SHOW TimeZone")).isEqualTo("Pacific/Chatham");
+		}
+	}
+
+	@Test
+	void newConnectionsTakeTheirUserFromThePoolsCredentialsProvider() throws Exception {
+		HikariConfig config = new HikariConfig();
+		config.setCredentialsProvider(() -> Credentials.of(this.database.username(), this.database.password()));
+		LifecycleDataSource dataSource = lifecycle(2, config);
+		// the pool's own pair now names no role: only the provider's user can log in
+		this.pool.setUsername(RunNames.of("dbconn_no_such_role"));
+		for (int i = 0; i < 2; i++) {
+			try (UnitOfWork.Scope scope = UnitOfWork.begin(); Connection connection = dataSource.getConnection()) {
+				assertThat(query(connection, "SELECT session_user")).isEqualTo(this.database.username());
+			}
+		}
+	}
+
+	@Test
+	void theSetUpOfANewConnectionIsBoundedByTheValidationTimeout() throws Exception {
+		long lock = RunNames.lockKey(7);
+		HikariConfig config = new HikariConfig();
+		config.setValidationTimeout(250);
+		config.addDataSourceProperty("socketTimeout", "30");
+		// waits while another session holds the lock, as an init statement may wait on a lock
+		config.setConnectionInitSql("SELECT pg_advisory_xact_lock_shared(" + lock + ")");
+		LifecycleDataSource dataSource = lifecycle(2, config);
+		ExecutorService unit = Executors.newSingleThreadExecutor();
+		try (Connection holder = this.database.open()) {
+			query(holder, "SELECT pg_advisory_lock(" + lock + ")::text");
+			Future<String> blocked = unit.submit(() -> {
+				try (UnitOfWork.Scope scope = UnitOfWork.begin(); Connection connection = dataSource.getConnection()) {
+					return "connected";
+				}
+				catch (SQLException ex) {
+					return "failed: " + ex.getMessage();
+				}
+			});
+			try {
+				assertThat(blocked.get(10, TimeUnit.SECONDS)).as("set-up cut off by the validation timeout")
+					.startsWith("failed");
+			}
+			finally {
+				query(holder, "SELECT pg_advisory_unlock(" + lock + ")::text");
+			}
+			// once set up, a connection has the driver's own network timeout again (socketTimeout, 30 s)
+			try (UnitOfWork.Scope scope = UnitOfWork.begin(); Connection connection = dataSource.getConnection()) {
+				assertThat(connection.getNetworkTimeout()).isEqualTo(30_000);
+			}
+		}
+		finally {
+			unit.shutdownNow();
 		}
 	}
 

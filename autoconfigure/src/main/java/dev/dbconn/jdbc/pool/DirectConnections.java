@@ -14,8 +14,10 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariCredentialsProvider;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
+import com.zaxxer.hikari.util.Credentials;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -34,8 +36,10 @@ import org.springframework.util.ClassUtils;
  * would; a semaphore of the pool's {@code maximumPoolSize} permits keeps the number open for units
  * of work within the pool's maximum, and a permit is given back only once its connection is closed.
  * <p>
- * Each new connection is set up as HikariCP sets up its own: read-only, auto-commit, transaction
- * isolation, catalog, schema and {@code connectionInitSql}, from the pool's configuration. The pool
+ * Each new connection is opened and set up as HikariCP opens and sets up its own: with the user and
+ * password of the pool's credentials provider when it has one, then read-only, auto-commit,
+ * transaction isolation, catalog, schema and {@code connectionInitSql}, from the pool's
+ * configuration, with the pool's validation timeout as the network timeout meanwhile. The pool
  * itself keeps no idle connections ({@code minimumIdle} is set to 0): under a zero maximum age only
  * work outside units of work borrows from it.
  */
@@ -58,6 +62,8 @@ public final class DirectConnections {
 	private final Integer isolation;
 
 	private volatile int driverDefaultIsolation = -1;
+
+	private volatile boolean networkTimeoutSupported = true;
 
 	private DirectConnections(HikariDataSource hikari, DataSource driver, String name) {
 		this.hikari = hikari;
@@ -134,8 +140,12 @@ public final class DirectConnections {
 		}
 		Connection connection = null;
 		try {
-			String username = this.hikari.getUsername();
-			connection = (username != null) ? this.driver.getConnection(username, this.hikari.getPassword())
+			// the user and password as HikariCP takes them for each new connection: from the pool's
+			// credentials provider when it has one (rotating tokens), else its own pair, read at once
+			HikariCredentialsProvider provider = this.hikari.getCredentialsProvider();
+			Credentials credentials = (provider != null) ? provider.getCredentials() : this.hikari.getCredentials();
+			String username = (credentials != null) ? credentials.getUsername() : null;
+			connection = (username != null) ? this.driver.getConnection(username, credentials.getPassword())
 					: this.driver.getConnection();
 			setUp(connection);
 			this.open.add(connection);
@@ -189,9 +199,13 @@ public final class DirectConnections {
 				}
 			});
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
+			// no closing thread (rejected, or none could be started): closed here, the permit given back
 			closeNow(connection);
 			this.permits.release();
+			if (ex instanceof Error error) {
+				throw error;
+			}
 		}
 	}
 
@@ -215,6 +229,9 @@ public final class DirectConnections {
 	 * HikariCP's set-up of a new connection ({@code PoolBase#setupConnection}), from its configuration.
 	 */
 	private void setUp(Connection connection) throws SQLException {
+		// bounded by the validation timeout, as HikariCP bounds its own: a server that stalls after
+		// the connect, or an init statement that blocks, fails the set-up instead of holding the thread
+		int driverTimeout = boundNetworkTimeout(connection);
 		if (connection.isReadOnly() != this.hikari.isReadOnly()) {
 			connection.setReadOnly(this.hikari.isReadOnly());
 		}
@@ -246,6 +263,27 @@ public final class DirectConnections {
 			if (this.hikari.isIsolateInternalQueries() && !this.hikari.isAutoCommit()) {
 				connection.commit();
 			}
+		}
+		if (driverTimeout >= 0) {
+			connection.setNetworkTimeout(Runnable::run, driverTimeout);
+		}
+	}
+
+	// the driver's own network timeout, after setting the validation timeout; -1 when the driver has none
+	private int boundNetworkTimeout(Connection connection) {
+		if (!this.networkTimeoutSupported) {
+			return -1;
+		}
+		try {
+			int driverTimeout = connection.getNetworkTimeout();
+			connection.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, this.hikari.getValidationTimeout()));
+			return driverTimeout;
+		}
+		catch (SQLException | AbstractMethodError | UnsupportedOperationException ex) {
+			// as HikariCP does: a driver that cannot is not asked again
+			logger.debug("The driver does not support network timeouts; direct connections are set up without one", ex);
+			this.networkTimeoutSupported = false;
+			return -1;
 		}
 	}
 

@@ -4,13 +4,13 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
-import java.util.Locale;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import com.zaxxer.hikari.pool.ProxyConnection;
+import com.zaxxer.hikari.util.UtilityElf;
 
 /**
  * HikariCP: eviction closes a borrowed connection at once and removes it from the pool. Only loaded
@@ -85,15 +85,13 @@ final class HikariPoolSupport implements PoolSupport {
 		}
 	}
 
+	/**
+	 * The level of a {@code transactionIsolation} setting, read as HikariCP reads it: any name of its
+	 * {@code IsolationLevel} (the JDBC levels and drivers' own, such as SQL Server's snapshot
+	 * isolation) or a level's number. The pool refused any other value when it started.
+	 */
 	static int isolationLevel(String name) {
-		return switch (name.toUpperCase(Locale.ROOT).replace("TRANSACTION_", "")) {
-			case "READ_UNCOMMITTED" -> Connection.TRANSACTION_READ_UNCOMMITTED;
-			case "READ_COMMITTED" -> Connection.TRANSACTION_READ_COMMITTED;
-			case "REPEATABLE_READ" -> Connection.TRANSACTION_REPEATABLE_READ;
-			case "SERIALIZABLE" -> Connection.TRANSACTION_SERIALIZABLE;
-			case "NONE" -> Connection.TRANSACTION_NONE;
-			default -> Integer.parseInt(name);
-		};
+		return UtilityElf.getTransactionIsolation(name);
 	}
 
 	@Override
