@@ -139,7 +139,14 @@ final class ConnectionAcquirer {
 			DriverSupport driver = this.context.driver(pooled);
 			if (!reused) {
 				// seen for the first time, it is as the pool hands out every connection
-				physical.setPoolAutoCommit(raw.getAutoCommit());
+				boolean poolAutoCommit = raw.getAutoCommit();
+				physical.setPoolAutoCommit(poolAutoCommit);
+				if (!poolAutoCommit && driver.inTransaction(raw)) {
+					// HikariCP runs its set-up (schema, connection-init-sql) in a pool with auto-commit off
+					// in a transaction it leaves open: committed, so that the first handle's close does not
+					// roll the set-up back, and so that the unit does not begin inside it
+					raw.commit();
+				}
 				physical.setPool(this.context.pool());
 				checkEncoding(driver, raw);
 				// a connection opened for a request is kept only with a positive maximum age; one opened

@@ -66,6 +66,14 @@ class SessionStateController {
 		return this.queries.backend() + "|" + value;
 	}
 
+	/** Read one value twice in the request, on two handles one after the other. */
+	@GetMapping("/sql/value-twice")
+	String valueTwice(@RequestParam String sql) {
+		String first = this.jdbcTemplate.queryForObject(sql, String.class);
+		String second = this.jdbcTemplate.queryForObject(sql, String.class);
+		return this.queries.backend() + "|" + first + "|" + second;
+	}
+
 	/**
 	 * Run a statement on the driver's own connection, behind dbconn's back: dbconn cannot see it, so
 	 * it cannot be the reason for a reset.

@@ -7,6 +7,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+
 import dev.dbconn.testsupport.PgBouncer.PoolMode;
 import dev.dbconn.testsupport.RunNames;
 import dev.dbconn.testsupport.ServerSide;
@@ -317,6 +321,50 @@ class SessionStateTests {
 			assertThat(app.get(timeZone)).isEqualTo(backend + "|" + (postgres ? "Asia/Tokyo" : "+09:00"));
 			assertThat(app.get("/jdbc/state")).as("after a reset").isEqualTo(first);
 			assertThat(app.get(timeZone)).as("after a reset").isEqualTo(backend + "|" + (postgres ? "Asia/Tokyo" : "+09:00"));
+		}
+	}
+
+	/**
+	 * What the pool sets up on a new connection lasts beyond its first handle, whether dbconn opened
+	 * the connection for the request ({@code conn-max-age: 0}) or the pool did and no reset follows:
+	 * with the pool's auto-commit off it is not left in a transaction that the first handle's close
+	 * rolls back (on PostgreSQL, taking the time zone with it).
+	 */
+	@ParameterizedTest
+	@SetupSource
+	void whatThePoolSetsUpLastsBeyondTheFirstHandle(Setup setup) throws Exception {
+		boolean postgres = setup.kind() == Kind.POSTGRESQL;
+		String init = "spring.datasource.hikari.connection-init-sql="
+				+ (postgres ? "SET TIME ZONE 'Asia/Tokyo'" : "SET time_zone = '+09:00'");
+		String read = "/sql/value-twice?sql=" + param(postgres ? "show timezone" : "select @@session.time_zone");
+		String expected = postgres ? "Asia/Tokyo" : "+09:00";
+		for (String[] lifecycle : List.of(new String[] { "db.conn-max-age=0" },
+				new String[] { UNLIMITED, "db.session-reset=never" })) {
+			// the encoding check would run first, outside any transaction, and so end the pool's
+			try (RunningApp app = RunningApp.start(setup, POOL_OF_ONE, init, "db.encoding-check=off", lifecycle[0],
+					(lifecycle.length > 1) ? lifecycle[1] : "db.session-reset=auto")) {
+				// the requests get connections the start-up review (which also runs outside transactions) never saw
+				app.context().getBean(DataSource.class).unwrap(HikariDataSource.class).getHikariPoolMXBean().softEvictConnections();
+				for (int request = 0; request < 2; request++) {
+					String answer = app.get(read);
+					assertThat(answer).as(String.join(" ", lifecycle) + ", request " + request)
+						.endsWith("|" + expected + "|" + expected);
+				}
+			}
+		}
+	}
+
+	/** An empty {@code sql_mode} (which the server lists as it lists NULL) is set back as empty. */
+	@ParameterizedTest
+	@SetupSource(kinds = { Kind.MARIADB, Kind.MYSQL })
+	void anEmptySqlModeIsSetBackAsEmptyByAReset(Setup setup) throws Exception {
+		try (RunningApp app = RunningApp.start(setup, UNLIMITED, POOL_OF_ONE, "db.session-reset=always",
+				"spring.datasource.hikari.connection-init-sql=SET SESSION sql_mode = ''")) {
+			String read = "/sql/value?sql=" + param("select concat('[', @@session.sql_mode, ']')");
+			String first = app.get(read);
+			String backend = first.substring(0, first.indexOf('|'));
+			assertThat(first).isEqualTo(backend + "|[]");
+			assertThat(app.get(read)).as("reset and kept").isEqualTo(backend + "|[]");
 		}
 	}
 

@@ -30,19 +30,25 @@ final class MariaDbDriverSupport implements DriverSupport {
 
 	/**
 	 * Read the transaction flag from the last status the server sent. After an error the driver keeps
-	 * the flag set until the next command, so a set flag is confirmed with the server: a round trip
-	 * only after errors and real transactions.
+	 * the flag set until the next command, so a set flag is confirmed by a {@code SELECT 1}, whose
+	 * status brings the flag up to date and which opens no transaction: a round trip only after
+	 * errors and real transactions. ({@code @@in_transaction} would say the same on MariaDB, but a
+	 * MySQL server, which this driver also connects to, has no such variable.)
 	 */
 	@Override
 	public boolean inTransaction(Connection connection) throws SQLException {
 		org.mariadb.jdbc.Connection driverConnection = connection.unwrap(org.mariadb.jdbc.Connection.class);
-		if ((driverConnection.getContext().getServerStatus() & ServerStatus.IN_TRANSACTION) == 0) {
+		if (!inTransactionOnServer(driverConnection)) {
 			return false;
 		}
-		try (Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery("SELECT @@in_transaction")) {
-			return result.next() && result.getInt(1) != 0;
+		try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery("SELECT 1")) {
+			result.next();
 		}
+		return inTransactionOnServer(driverConnection);
+	}
+
+	private static boolean inTransactionOnServer(org.mariadb.jdbc.Connection driverConnection) {
+		return (driverConnection.getContext().getServerStatus() & ServerStatus.IN_TRANSACTION) != 0;
 	}
 
 	/**

@@ -24,6 +24,9 @@ final class MySqlProtocol {
 	private static final String[] CONNECTION_CHARSETS = { "character_set_client", "character_set_connection",
 			"character_set_results" };
 
+	// the one captured variable whose empty value the server lists for NULL
+	private static final String NULLABLE = "character_set_results";
+
 	private MySqlProtocol() {
 	}
 
@@ -82,7 +85,7 @@ final class MySqlProtocol {
 	 * MySQL 8 has no {@code information_schema.session_variables}).
 	 * @param names the variables, as a quoted, comma-separated SQL list; names a server lacks are
 	 * left out of the answer
-	 * @return the values by lower-case name, an empty value standing for NULL
+	 * @return the values by lower-case name, as listed (an empty value for NULL too)
 	 */
 	static Map<String, String> sessionVariables(Connection connection, String names) throws SQLException {
 		Map<String, String> variables = new LinkedHashMap<>();
@@ -97,7 +100,10 @@ final class MySqlProtocol {
 
 	/**
 	 * Set session variables back to captured values in one statement.
-	 * @param variables the values by name, an empty value standing for NULL (as the server lists it)
+	 * @param variables the values by name, as {@code SHOW SESSION VARIABLES} lists them: an empty
+	 * {@code character_set_results} stands for NULL (results sent as stored), any other empty value
+	 * for the empty string ({@code sql_mode}, {@code session_track_system_variables}), which the
+	 * server refuses to set to NULL
 	 */
 	static void setSessionVariables(Connection connection, Map<?, ?> variables) throws SQLException {
 		if (variables.isEmpty()) {
@@ -108,9 +114,10 @@ final class MySqlProtocol {
 		// bound, not spliced: the driver escapes as the session's sql_mode requires
 		try (PreparedStatement statement = connection.prepareStatement(sql.substring(0, sql.length() - 2))) {
 			int index = 1;
-			for (Object value : variables.values()) {
-				String text = (String) value;
-				statement.setString(index++, (text == null || text.isEmpty()) ? null : text);
+			for (Map.Entry<?, ?> variable : variables.entrySet()) {
+				String text = (String) variable.getValue();
+				boolean unset = text == null || (text.isEmpty() && NULLABLE.equals(variable.getKey()));
+				statement.setString(index++, unset ? null : text);
 			}
 			statement.execute();
 		}

@@ -37,9 +37,11 @@ import org.springframework.util.ClassUtils;
  * of work within the pool's maximum, and a permit is given back only once its connection is closed.
  * <p>
  * Each new connection is opened and set up as HikariCP opens and sets up its own: with the user and
- * password of the pool's credentials provider when it has one, then read-only, auto-commit,
- * transaction isolation, catalog, schema and {@code connectionInitSql}, from the pool's
- * configuration, with the pool's validation timeout as the network timeout meanwhile. The pool
+ * password of the pool's credentials provider when it has one, then read-only, transaction
+ * isolation, catalog, schema, {@code connectionInitSql} and auto-commit, from the pool's
+ * configuration, with the pool's validation timeout as the network timeout meanwhile. Auto-commit
+ * comes last, so that in a pool with auto-commit off no set-up statement is left in a transaction
+ * (HikariCP leaves its own in one unless {@code isolateInternalQueries} is set). The pool
  * itself keeps no idle connections ({@code minimumIdle} is set to 0): under a zero maximum age only
  * work outside units of work borrows from it.
  */
@@ -235,8 +237,11 @@ public final class DirectConnections {
 		if (connection.isReadOnly() != this.hikari.isReadOnly()) {
 			connection.setReadOnly(this.hikari.isReadOnly());
 		}
-		if (connection.getAutoCommit() != this.hikari.isAutoCommit()) {
-			connection.setAutoCommit(this.hikari.isAutoCommit());
+		// the set-up runs with auto-commit on, switched off last for a pool with auto-commit off, so
+		// that it opens no transaction: one left open would be the unit's (no isolation could be set
+		// in it), and the first handle's close would roll the set-up back
+		if (!connection.getAutoCommit()) {
+			connection.setAutoCommit(true);
 		}
 		if (this.isolation != null) {
 			int driverDefault = this.driverDefaultIsolation;
@@ -260,9 +265,9 @@ public final class DirectConnections {
 			try (Statement statement = connection.createStatement()) {
 				statement.execute(initSql);
 			}
-			if (this.hikari.isIsolateInternalQueries() && !this.hikari.isAutoCommit()) {
-				connection.commit();
-			}
+		}
+		if (!this.hikari.isAutoCommit()) {
+			connection.setAutoCommit(false);
 		}
 		if (driverTimeout >= 0) {
 			connection.setNetworkTimeout(Runnable::run, driverTimeout);
