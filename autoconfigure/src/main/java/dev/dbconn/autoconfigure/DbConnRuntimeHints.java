@@ -1,7 +1,10 @@
 package dev.dbconn.autoconfigure;
 
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
+
+import javax.sql.DataSource;
 
 import dev.dbconn.actuate.DbConnectionsEndpoint;
 import dev.dbconn.jdbc.driver.DriverSupport;
@@ -11,13 +14,16 @@ import org.springframework.aot.hint.BindingReflectionHintsRegistrar;
 import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
+import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
+import org.springframework.util.ReflectionUtils;
 
 /**
  * What dbconn needs in a native image beyond what Spring and Boot register for it (its
  * auto-configurations, the binding of {@code db.*}, the failure analyzers in
  * {@code META-INF/spring.factories}, the endpoint's operations): the driver, pool and Spring classes
  * it looks up by name, without which it would quietly fall back to plain JDBC; and the property
- * classes it reads and writes as JavaBeans to resolve each DataSource's settings. dbconn reads no
+ * classes it reads and writes as JavaBeans to resolve each DataSource's settings; and the one field
+ * of Spring's it reads (a lazy proxy's read-only DataSource). dbconn reads no
  * resource of its own at run time and makes no JDK proxies.
  */
 class DbConnRuntimeHints implements RuntimeHintsRegistrar {
@@ -34,6 +40,20 @@ class DbConnRuntimeHints implements RuntimeHintsRegistrar {
 		for (Class<?> type : PROPERTY_CLASSES) {
 			hints.reflection().registerType(type, MemberCategory.INVOKE_PUBLIC_METHODS);
 		}
+		Field readOnly = readOnlyDataSourceField();
+		if (readOnly != null) {
+			hints.reflection().registerField(readOnly);
+		}
+	}
+
+	/**
+	 * The read-only DataSource of Spring's lazy proxy, which has no getter: read to warn when it is
+	 * not a bean.
+	 * @return the field, or {@code null} when this Spring version has none
+	 */
+	static Field readOnlyDataSourceField() {
+		return ReflectionUtils.findField(LazyConnectionDataSourceProxy.class,
+				LifecycleDataSourcePostProcessor.READ_ONLY_DATA_SOURCE, DataSource.class);
 	}
 
 	/**

@@ -1,9 +1,13 @@
 package dev.dbconn.autoconfigure;
 
+import java.lang.reflect.Field;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
@@ -23,7 +27,9 @@ import org.springframework.core.Ordered;
 import org.springframework.core.PriorityOrdered;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
+import org.springframework.util.ReflectionUtils;
 
 /**
  * Wraps every {@link DataSource} bean in a {@link LifecycleDataSource}, with the bean's own settings
@@ -33,8 +39,9 @@ import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
  * {@code DelegatingDataSource} over another DataSource bean) are left alone: the DataSources they
  * lead to get the lifecycle themselves. A {@code DelegatingDataSource} bean (such as Spring's
  * {@code LazyConnectionDataSourceProxy} or {@code TransactionAwareDataSourceProxy}) over a pool that
- * is not a bean gets the lifecycle beneath it, over the pool. A routing DataSource whose targets
- * are not beans is left alone, with a warning.
+ * is not a bean gets the lifecycle beneath it, over the pool; over an excluded bean it gets none. A
+ * routing DataSource whose targets are not beans, or a proxy bean over one, is left alone, with a
+ * warning, as is a lazy proxy's read-only DataSource that is not a bean.
  * <p>
  * It also runs the application's {@link ConnectionRetirement}, and when a wrapped DataSource bean is
  * destroyed, before its pool is closed, it {@link LifecycleDataSource#shutdown() shuts the lifecycle
@@ -44,6 +51,8 @@ final class LifecycleDataSourcePostProcessor
 		implements DestructionAwareBeanPostProcessor, PriorityOrdered, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(LifecycleDataSourcePostProcessor.class);
+
+	static final String READ_ONLY_DATA_SOURCE = "readOnlyDataSource";
 
 	private final ObjectProvider<DbConnProperties> properties;
 
@@ -55,6 +64,9 @@ final class LifecycleDataSourcePostProcessor
 
 	private final Map<String, LifecycleDataSource> wrapped = new ConcurrentHashMap<>();
 
+	// the excluded beans, by identity, as proxy beans over them see them
+	private final Set<DataSource> excluded = Collections.newSetFromMap(Collections.synchronizedMap(new IdentityHashMap<>()));
+
 	LifecycleDataSourcePostProcessor(ObjectProvider<DbConnProperties> properties,
 			ObjectProvider<Environment> environment) {
 		this.properties = properties;
@@ -63,19 +75,40 @@ final class LifecycleDataSourcePostProcessor
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
-		if (!(bean instanceof DataSource dataSource) || ScopedProxyUtils.isScopedTarget(beanName)
-				|| settings().isExcluded(beanName) || leadsToLifecycleDataSource(dataSource)) {
+		if (!(bean instanceof DataSource dataSource) || ScopedProxyUtils.isScopedTarget(beanName)) {
+			return bean;
+		}
+		if (settings().isExcluded(beanName)) {
+			// a proxy bean over it must not give it the lifecycle beneath the proxy either
+			this.excluded.add(dataSource);
 			return bean;
 		}
 		if (bean instanceof AbstractRoutingDataSource routing) {
-			warnAboutTargetsThatAreNotBeans(routing, beanName);
+			// before asking where it leads: it answers for the target of the current lookup key only
+			warnAboutTargetsThatAreNotBeans(routing, beanName, "Routing DataSource");
 			return bean;
 		}
 		if (bean instanceof DelegatingDataSource delegating && !AopUtils.isAopProxy(bean)
 				&& delegating.getTargetDataSource() != null) {
+			if (bean instanceof LazyConnectionDataSourceProxy lazy) {
+				warnAboutReadOnlyTargetThatIsNotABean(lazy, beanName);
+			}
+			DataSource target = delegating.getTargetDataSource();
+			if (leadsToLifecycleDataSource(target) || this.excluded.contains(target)) {
+				return bean;
+			}
+			if (target instanceof AbstractRoutingDataSource routing) {
+				// one lifecycle beneath the proxy would hold one target's connection for a whole unit,
+				// whatever the lookup key says later: the targets get it when they are beans
+				warnAboutTargetsThatAreNotBeans(routing, beanName, "DataSource");
+				return bean;
+			}
 			// a proxy (lazy, transaction-aware) over a pool that is not a bean: the lifecycle goes
 			// beneath it, over the pool, so that the proxy keeps its own behaviour on top
-			delegating.setTargetDataSource(wrap(delegating.getTargetDataSource(), beanName));
+			delegating.setTargetDataSource(wrap(target, beanName));
+			return bean;
+		}
+		if (leadsToLifecycleDataSource(dataSource)) {
 			return bean;
 		}
 		return wrap(dataSource, beanName);
@@ -131,23 +164,48 @@ final class LifecycleDataSourcePostProcessor
 	/**
 	 * A routing DataSource's targets get the lifecycle when they are beans; others cannot be reached
 	 * safely (replacing them would undo the routing's own lookup rules), so say so once.
+	 * @param kind how the message names the bean: the router itself, or a proxy bean over one
 	 */
-	private static void warnAboutTargetsThatAreNotBeans(AbstractRoutingDataSource routing, String beanName) {
+	private void warnAboutTargetsThatAreNotBeans(AbstractRoutingDataSource routing, String beanName, String kind) {
 		List<String> unmanaged = new ArrayList<>();
 		routing.getResolvedDataSources().forEach((key, target) -> {
-			if (!leadsToLifecycleDataSource(target)) {
+			if (isUnmanaged(target)) {
 				unmanaged.add(String.valueOf(key));
 			}
 		});
 		DataSource fallback = routing.getResolvedDefaultDataSource();
-		if (fallback != null && !leadsToLifecycleDataSource(fallback)) {
+		if (fallback != null && isUnmanaged(fallback)) {
 			unmanaged.add("(default)");
 		}
 		if (!unmanaged.isEmpty()) {
-			logger.warn("Routing DataSource '" + beanName + "' has targets that are not DataSource beans " + unmanaged
+			String over = kind.equals("DataSource") ? " leads to a routing DataSource that" : "";
+			logger.warn(kind + " '" + beanName + "'" + over + " has targets that are not DataSource beans " + unmanaged
 					+ ": dbconn does not manage their connections. Declare each target as a DataSource bean to "
 					+ "give it the lifecycle.");
 		}
+	}
+
+	/**
+	 * The read-only DataSource of a lazy proxy (Spring's replica set-up) serves every read-only
+	 * transaction; it gets the lifecycle when it is a bean, and cannot be reached otherwise (the proxy
+	 * has no getter for it), so say so once.
+	 */
+	private void warnAboutReadOnlyTargetThatIsNotABean(LazyConnectionDataSourceProxy lazy, String beanName) {
+		Field field = DbConnRuntimeHints.readOnlyDataSourceField();
+		if (field == null) {
+			return;
+		}
+		ReflectionUtils.makeAccessible(field);
+		if (ReflectionUtils.getField(field, lazy) instanceof DataSource readOnly && isUnmanaged(readOnly)) {
+			logger.warn("LazyConnectionDataSourceProxy '" + beanName + "' has a read-only DataSource that is not a "
+					+ "DataSource bean: dbconn does not manage the connections of its read-only transactions. "
+					+ "Declare it as a DataSource bean to give it the lifecycle.");
+		}
+	}
+
+	// neither leads to dbconn nor was excluded on purpose
+	private boolean isUnmanaged(DataSource dataSource) {
+		return !leadsToLifecycleDataSource(dataSource) && !this.excluded.contains(dataSource);
 	}
 
 	private static boolean leadsToLifecycleDataSource(DataSource dataSource) {

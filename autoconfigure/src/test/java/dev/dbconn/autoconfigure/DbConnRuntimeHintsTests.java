@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.stream.Stream;
 
 import dev.dbconn.actuate.DbConnectionsEndpoint;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -14,6 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.TypeReference;
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
+import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
+import org.springframework.util.ReflectionUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,6 +44,12 @@ class DbConnRuntimeHintsTests {
 			"org.springframework.orm.jpa.support.OpenEntityManagerInViewInterceptor" })
 	void aClassLookedUpByNameIsRegistered(String className) {
 		assertThat(RuntimeHintsPredicates.reflection().onType(TypeReference.of(className))).accepts(hints);
+	}
+
+	@Test
+	void theLazyProxysReadOnlyDataSourceCanBeRead() {
+		assertThat(RuntimeHintsPredicates.reflection()
+			.onFieldAccess(ReflectionUtils.findField(LazyConnectionDataSourceProxy.class, "readOnlyDataSource"))).accepts(hints);
 	}
 
 	@ParameterizedTest

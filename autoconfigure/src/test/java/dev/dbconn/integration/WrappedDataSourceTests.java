@@ -3,8 +3,11 @@ package dev.dbconn.integration;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -19,10 +22,13 @@ import dev.dbconn.testsupport.TestDatabase;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
@@ -44,17 +50,20 @@ class WrappedDataSourceTests {
 
 	@ParameterizedTest
 	@SetupSource(withPoolAutoCommitOff = false)
-	void aLazyConnectionProxyOverAPoolThatIsNotABeanGetsTheLifecycle(Setup setup) throws Exception {
-		assertLifecycleBeneath(setup, LazyConnectionDataSourceProxy::new);
+	void aLazyConnectionProxyOverAPoolThatIsNotABeanGetsTheLifecycle(Setup setup, CapturedOutput output)
+			throws Exception {
+		assertLifecycleBeneath(setup, LazyConnectionDataSourceProxy::new, output);
 	}
 
 	@ParameterizedTest
 	@SetupSource(withPoolAutoCommitOff = false)
-	void aTransactionAwareProxyOverAPoolThatIsNotABeanGetsTheLifecycle(Setup setup) throws Exception {
-		assertLifecycleBeneath(setup, TransactionAwareDataSourceProxy::new);
+	void aTransactionAwareProxyOverAPoolThatIsNotABeanGetsTheLifecycle(Setup setup, CapturedOutput output)
+			throws Exception {
+		assertLifecycleBeneath(setup, TransactionAwareDataSourceProxy::new, output);
 	}
 
-	private void assertLifecycleBeneath(Setup setup, Function<DataSource, DataSource> proxy) throws Exception {
+	private void assertLifecycleBeneath(Setup setup, Function<DataSource, DataSource> proxy, CapturedOutput output)
+			throws Exception {
 		TestDatabase database = setup.database();
 		ServerSide serverSide = database.serverSide();
 		for (String maxAge : new String[] { "unlimited", "0" }) {
@@ -64,6 +73,8 @@ class WrappedDataSourceTests {
 					.run((context) -> {
 						DataSource dataSource = context.getBean(DataSource.class);
 						assertThat(dataSource.isWrapperFor(LifecycleDataSource.class)).isTrue();
+						// reviewed at start-up (and so listed by the endpoint and the meters) under the proxy's name
+						assertThat(output).contains("DataSource 'dataSource': conn-max-age " + maxAge);
 						long first = backendInUnit(dataSource, serverSide);
 						long second = backendInUnit(dataSource, serverSide);
 						if (maxAge.equals("unlimited")) {
@@ -78,11 +89,97 @@ class WrappedDataSourceTests {
 		}
 	}
 
+	/**
+	 * A lazy proxy over a router: one lifecycle beneath the proxy would hold the first key's
+	 * connection for the whole unit, so the proxy is left alone and the routing goes on: the second
+	 * key's pool serves the second statement, on a backend of its own.
+	 */
+	@ParameterizedTest
+	@SetupSource(withPoolAutoCommitOff = false)
+	void aProxyOverARoutingDataSourceLeavesTheRoutingToItWithAWarning(Setup setup, CapturedOutput output) {
+		ServerSide serverSide = setup.database().serverSide();
+		AtomicReference<String> key = new AtomicReference<>("a");
+		try (HikariDataSource a = setup.database().pool(1); HikariDataSource b = setup.database().pool(1)) {
+			Map<Object, Object> targets = new LinkedHashMap<>();
+			targets.put("a", a);
+			targets.put("b", b);
+			this.runner
+				.withBean("dataSource", DataSource.class,
+						() -> new LazyConnectionDataSourceProxy(routing(targets, null, key::get)))
+				.withPropertyValues("db.conn-max-age=unlimited")
+				.run((context) -> {
+					DataSource dataSource = context.getBean(DataSource.class);
+					try (UnitOfWork.Scope scope = UnitOfWork.begin()) {
+						long first = backend(dataSource, serverSide);
+						key.set("b");
+						assertThat(backend(dataSource, serverSide)).as("the second key's pool").isNotEqualTo(first);
+					}
+					assertThat(output).containsOnlyOnce("DataSource 'dataSource' leads to a routing DataSource that has "
+							+ "targets that are not DataSource beans [a, b]");
+				});
+		}
+	}
+
+	/** An excluded pool stays without the lifecycle under a proxy bean over it: its connection is kept. */
+	@ParameterizedTest
+	@SetupSource(withPoolAutoCommitOff = false)
+	void aProxyOverAnExcludedDataSourceDoesNotGiveItTheLifecycle(Setup setup) {
+		ServerSide serverSide = setup.database().serverSide();
+		try (HikariDataSource pool = setup.database().pool(1)) {
+			this.runner.withBean("legacy", DataSource.class, () -> pool)
+				.withBean("dataSource", DataSource.class, () -> new LazyConnectionDataSourceProxy(pool))
+				.withPropertyValues("db.conn-max-age=0", "db.excluded-datasources=legacy")
+				.run((context) -> {
+					DataSource dataSource = context.getBean("dataSource", DataSource.class);
+					long first = backendInUnit(dataSource, serverSide);
+					assertThat(backendInUnit(dataSource, serverSide)).as("the pool's connection, not closed by conn-max-age 0")
+						.isEqualTo(first);
+				});
+		}
+	}
+
+	/**
+	 * A router whose default target is a DataSource bean leads to dbconn while no key is set; its
+	 * other targets, not beans, are named all the same.
+	 */
+	@ParameterizedTest
+	@SetupSource(withPoolAutoCommitOff = false)
+	void aRoutingDataSourceWithABeanAsDefaultNamesItsTargetsThatAreNotBeans(Setup setup, CapturedOutput output) {
+		try (HikariDataSource primary = setup.database().pool(1); HikariDataSource tenant = setup.database().pool(1)) {
+			this.runner.withBean("primary", DataSource.class, () -> primary)
+				.withBean(Tenant.class, () -> new Tenant(tenant))
+				.withUserConfiguration(RoutingWithABeanAsDefault.class)
+				.run((context) -> {
+					assertThat(context).hasNotFailed();
+					assertThat(context.getBean("primary", DataSource.class)).isInstanceOf(LifecycleDataSource.class);
+					assertThat(output).containsOnlyOnce(
+							"Routing DataSource 'routing' has targets that are not DataSource beans [tenant]");
+				});
+		}
+	}
+
+	@ParameterizedTest
+	@SetupSource(withPoolAutoCommitOff = false)
+	void aLazyProxysReadOnlyDataSourceThatIsNotABeanIsNamedInAWarning(Setup setup, CapturedOutput output) {
+		try (HikariDataSource pool = setup.database().pool(1); HikariDataSource replica = setup.database().pool(1)) {
+			this.runner.withBean("dataSource", DataSource.class, () -> {
+				LazyConnectionDataSourceProxy lazy = new LazyConnectionDataSourceProxy(pool);
+				lazy.setReadOnlyDataSource(replica);
+				return lazy;
+			}).run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(output).containsOnlyOnce("LazyConnectionDataSourceProxy 'dataSource' has a read-only "
+						+ "DataSource that is not a DataSource bean");
+			});
+		}
+	}
+
 	@ParameterizedTest
 	@SetupSource(withPoolAutoCommitOff = false)
 	void aRoutingDataSourceWhoseTargetsAreNotBeansIsLeftAloneWithAWarning(Setup setup, CapturedOutput output) {
 		try (HikariDataSource pool = setup.database().pool(2)) {
-			this.runner.withBean("routing", DataSource.class, () -> routing(pool)).run((context) -> {
+			this.runner.withBean("routing", DataSource.class, () -> routing(Map.of("main", pool), null, () -> "main"))
+				.run((context) -> {
 				DataSource dataSource = context.getBean(DataSource.class);
 				assertThat(dataSource.isWrapperFor(LifecycleDataSource.class)).isFalse();
 				assertThat(output).containsOnlyOnce("Routing DataSource 'routing' has targets that are not DataSource beans [main]");
@@ -91,23 +188,49 @@ class WrappedDataSourceTests {
 	}
 
 	private static long backendInUnit(DataSource dataSource, ServerSide serverSide) throws SQLException {
-		try (UnitOfWork.Scope scope = UnitOfWork.begin(); Connection connection = dataSource.getConnection()) {
+		try (UnitOfWork.Scope scope = UnitOfWork.begin()) {
+			return backend(dataSource, serverSide);
+		}
+	}
+
+	private static long backend(DataSource dataSource, ServerSide serverSide) throws SQLException {
+		try (Connection connection = dataSource.getConnection()) {
 			return serverSide.backendId(connection);
 		}
 	}
 
-	private static AbstractRoutingDataSource routing(DataSource target) {
+	/** @param fallback the default target, or {@code null} */
+	private static AbstractRoutingDataSource routing(Map<Object, Object> targets, DataSource fallback,
+			Supplier<Object> key) {
 		AbstractRoutingDataSource routing = new AbstractRoutingDataSource() {
 
 			@Override
 			protected Object determineCurrentLookupKey() {
-				return "main";
+				return key.get();
 			}
 
 		};
-		routing.setTargetDataSources(Map.of("main", target));
+		routing.setTargetDataSources(targets);
+		if (fallback != null) {
+			routing.setDefaultTargetDataSource(fallback);
+		}
 		routing.afterPropertiesSet();
 		return routing;
+	}
+
+	/** A pool that is not a bean, for a router's target. */
+	record Tenant(DataSource pool) {
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class RoutingWithABeanAsDefault {
+
+		@Bean
+		AbstractRoutingDataSource routing(@Qualifier("primary") DataSource primary, Tenant tenant) {
+			// no key while starting: the router then leads to its default, the wrapped bean
+			return WrappedDataSourceTests.routing(Map.of("tenant", tenant.pool()), primary, () -> null);
+		}
+
 	}
 
 
