@@ -127,8 +127,22 @@ final class ConnectionHandle extends DelegatingConnection implements JdbcHooks {
 
 	@Override
 	public void setAutoCommit(boolean autoCommit) throws SQLException {
+		if (!autoCommit && inSqlTransaction()) {
+			throw this.managed.jdbcTransactionRefused();
+		}
 		changing(JdbcState.AUTO_COMMIT);
 		super.setAutoCommit(autoCommit);
+	}
+
+	private boolean inSqlTransaction() throws SQLException {
+		beforeCall();
+		try {
+			return this.managed.inSqlTransaction();
+		}
+		catch (SQLException ex) {
+			onException(ex);
+			throw ex;
+		}
 	}
 
 	@Override

@@ -77,8 +77,14 @@ final class ConnectionSettler {
 			}
 		}
 		catch (Error ex) {
-			// whatever the handle left may still be open: the unit must not go on with the connection
-			connection.markBroken();
+			// whatever the handle left may still be open: the unit must not go on with the connection,
+			// nor, when it may have been inside a transaction begun in SQL, on another one unawares
+			if (state == null || state == TransactionState.SQL) {
+				connection.markBrokenUnseen();
+			}
+			else {
+				connection.markBroken();
+			}
 			throw ex;
 		}
 	}
@@ -165,6 +171,11 @@ final class ConnectionSettler {
 		catch (SQLException | RuntimeException ex) {
 			return false;
 		}
+	}
+
+	/** Whether a transaction begun in SQL is open on the connection, auto-commit being on. */
+	boolean inSqlTransaction(ManagedConnection connection) throws SQLException {
+		return transactionState(connection) == TransactionState.SQL;
 	}
 
 	private TransactionState transactionState(ManagedConnection connection) throws SQLException {

@@ -164,6 +164,25 @@ final class ManagedConnection implements ConnectionInfo {
 	}
 
 	/**
+	 * Whether a transaction begun in SQL ({@code BEGIN}, {@code START TRANSACTION}) is open, with
+	 * auto-commit on. Switching auto-commit off then (as Spring's transaction managers do to begin a
+	 * transaction) is refused: the driver would send nothing, and the JDBC transaction's commit or
+	 * rollback would end the SQL one with it, its statements before included, whatever the
+	 * application does afterwards.
+	 */
+	boolean inSqlTransaction() throws SQLException {
+		return this.raw.getAutoCommit() && this.settler.inSqlTransaction(this);
+	}
+
+	/** The refusal of a JDBC transaction inside an SQL one, SQLState {@code 25001} (active SQL transaction). */
+	SQLException jdbcTransactionRefused() {
+		return new SQLException("A transaction begun in SQL (BEGIN, START TRANSACTION) is open on this connection of "
+				+ "DataSource '" + this.settler.context().name + "': end it with COMMIT or ROLLBACK before beginning "
+				+ "a transaction through the JDBC API (setAutoCommit(false), @Transactional), whose commit or "
+				+ "rollback would end the SQL transaction with it", "25001");
+	}
+
+	/**
 	 * Note that a JDBC-level property is about to change through the connection API.
 	 */
 	void beforeJdbcStateChange(int property) throws SQLException {

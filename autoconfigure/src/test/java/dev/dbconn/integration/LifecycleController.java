@@ -16,6 +16,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -244,6 +245,28 @@ class LifecycleController {
 			}
 		}
 		return String.valueOf(backend);
+	}
+
+	/**
+	 * A transaction begun in SQL, then a {@code @Transactional} method: its JDBC transaction would end
+	 * the SQL one with its commit. "refused" when it cannot begin; the SQL transaction is then rolled
+	 * back.
+	 */
+	@PostMapping("/sql-transaction-then-transactional")
+	String sqlTransactionThenTransactional(@RequestParam int firstId, @RequestParam int secondId) {
+		long backend = this.queries.backend();
+		this.jdbcTemplate.execute("BEGIN");
+		insert(firstId, "sql transaction");
+		String outcome;
+		try {
+			this.outerService.insert(secondId);
+			outcome = "joined";
+		}
+		catch (TransactionException ex) {
+			outcome = "refused";
+		}
+		this.jdbcTemplate.execute("ROLLBACK");
+		return outcome + "," + backend;
 	}
 
 	@GetMapping("/pool-fatal-error")

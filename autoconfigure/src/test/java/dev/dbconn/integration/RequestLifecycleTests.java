@@ -260,6 +260,24 @@ class RequestLifecycleTests {
 		}
 	}
 
+	/**
+	 * A {@code @Transactional} method inside a transaction begun in SQL would commit it, its earlier
+	 * statements included, and leave the application's {@code ROLLBACK} nothing to undo: it is refused.
+	 */
+	@ParameterizedTest
+	@SetupSource(withPoolAutoCommitOff = false)
+	void aJdbcTransactionInsideAnSqlTransactionIsRefusedAndCommitsNothing(Setup setup) throws Exception {
+		try (RunningApp app = RunningApp.start(setup, "db.conn-max-age=unlimited", POOL_OF_ONE)) {
+			String[] answer = checkOk(app.send("POST", "/sql-transaction-then-transactional?firstId=32&secondId=33"))
+				.split(",");
+			assertThat(answer[0]).isEqualTo("refused");
+			assertThat(app.committedRows(32)).as("rolled back by the application").isZero();
+			assertThat(app.committedRows(33)).isZero();
+			assertThat(app.serverSide().countIdleInTransaction()).isZero();
+			assertThat(app.getBackend()).as("nothing left open: kept").isEqualTo(Long.parseLong(answer[1]));
+		}
+	}
+
 	@ParameterizedTest
 	@SetupSource(withPoolAutoCommitOff = false)
 	void anSqlTransactionEndedByAFailingStatementCommitsNothingAndTheNextRequestWorks(Setup setup) throws Exception {

@@ -1,5 +1,6 @@
 package dev.dbconn.jdbc;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -45,6 +46,30 @@ class ReleaseTests {
 			try (UnitOfWork.Scope next = UnitOfWork.begin()) {
 				assertThat(failingDataSource.getConnection().isValid(1)).isTrue();
 				assertThat(other.getConnection().isValid(1)).isTrue();
+			}
+		}
+	}
+
+	/**
+	 * An Error while a handle is settled, before its transaction state is known: the unit may be
+	 * inside a transaction begun in SQL, so it is not gone on with on another connection unawares.
+	 */
+	@Test
+	void anErrorBeforeTheTransactionStateIsKnownFailsTheUnitsNextConnectionOnce() throws SQLException {
+		AtomicBoolean failing = new AtomicBoolean();
+		try (HikariDataSource pool = h2Pool()) {
+			LifecycleDataSource dataSource = new LifecycleDataSource(failingOnAutoCommit(pool, failing), "failing", KEEP);
+			try (UnitOfWork.Scope scope = UnitOfWork.begin()) {
+				Connection connection = dataSource.getConnection();
+				failing.set(true);
+				assertThatExceptionOfType(NoSuchMethodError.class).isThrownBy(connection::close);
+				failing.set(false);
+				assertThatExceptionOfType(SQLException.class).isThrownBy(dataSource::getConnection)
+					.satisfies((ex) -> assertThat(ex.getSQLState()).isEqualTo("08006"));
+			}
+			assertThat(pool.getHikariPoolMXBean().getActiveConnections()).as("lent out").isZero();
+			try (UnitOfWork.Scope next = UnitOfWork.begin()) {
+				assertThat(dataSource.getConnection().isValid(1)).as("the next unit is served").isTrue();
 			}
 		}
 	}
