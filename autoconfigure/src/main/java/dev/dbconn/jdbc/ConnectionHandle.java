@@ -45,6 +45,9 @@ final class ConnectionHandle extends DelegatingConnection implements JdbcHooks {
 	// of that guarantee.
 	private volatile boolean closed;
 
+	// set by the thread using the handle, read at its close on the same thread
+	private boolean beganTransaction;
+
 	ConnectionHandle(ManagedConnection managed) {
 		super(managed.pooled);
 		this.managed = managed;
@@ -127,11 +130,37 @@ final class ConnectionHandle extends DelegatingConnection implements JdbcHooks {
 
 	@Override
 	public void setAutoCommit(boolean autoCommit) throws SQLException {
-		if (!autoCommit && inSqlTransaction()) {
+		boolean beginning = !autoCommit && autoCommitOn();
+		if (beginning && inSqlTransaction()) {
 			throw this.managed.jdbcTransactionRefused();
 		}
 		changing(JdbcState.AUTO_COMMIT);
 		super.setAutoCommit(autoCommit);
+		if (beginning) {
+			this.beganTransaction = true;
+		}
+		else if (autoCommit) {
+			this.beganTransaction = false;
+		}
+	}
+
+	/**
+	 * Whether this handle switched auto-commit off (a JDBC transaction of its own) and has not switched
+	 * it on since: what it leaves is its own to settle at its close, even with another handle open.
+	 */
+	boolean beganTransaction() {
+		return this.beganTransaction;
+	}
+
+	private boolean autoCommitOn() throws SQLException {
+		beforeCall();
+		try {
+			return this.managed.raw.getAutoCommit();
+		}
+		catch (SQLException ex) {
+			onException(ex);
+			throw ex;
+		}
 	}
 
 	private boolean inSqlTransaction() throws SQLException {

@@ -90,6 +90,24 @@ final class ConnectionSettler {
 	}
 
 	/**
+	 * A handle that began a JDBC transaction closed while another handle is open on the connection,
+	 * which was in auto-commit mode when they came to share it: the transaction is rolled back and
+	 * auto-commit switched on again, through the pool's connection so that the pool's view follows.
+	 */
+	void afterHandleBeside(ManagedConnection connection) {
+		try {
+			if (!connection.isBroken() && !connection.pooled.getAutoCommit()) {
+				connection.pooled.rollback();
+				connection.pooled.setAutoCommit(true);
+			}
+		}
+		catch (SQLException | RuntimeException ex) {
+			logger.debug("Failed to roll back what a handle of DataSource '" + this.context.name + "' left", ex);
+			connection.markBroken();
+		}
+	}
+
+	/**
 	 * Settle a connection at the end of its use: back to the pool open, with its session state put
 	 * back, or closed physically. Whatever is thrown, the connection is returned or closed exactly
 	 * once; nothing is thrown for the connection's sake, since the work is done.

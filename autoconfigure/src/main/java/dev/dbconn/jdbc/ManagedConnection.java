@@ -113,6 +113,12 @@ final class ManagedConnection implements ConnectionInfo {
 		else if (!hasOpenHandle()) {
 			this.settler.afterHandle(this);
 		}
+		else if (handle.beganTransaction()) {
+			// beside a handle held open (JPA's open-in-view), this one began a JDBC transaction and
+			// left it: rolled back now, as at any handle's close, before the held handle's next
+			// transaction would commit it
+			this.settler.afterHandleBeside(this);
+		}
 		// else another handle is still open on the connection, maybe in a transaction of its own begun
 		// since: what this one left is settled when the last of them closes, or when the unit ends
 	}
@@ -164,14 +170,14 @@ final class ManagedConnection implements ConnectionInfo {
 	}
 
 	/**
-	 * Whether a transaction begun in SQL ({@code BEGIN}, {@code START TRANSACTION}) is open, with
+	 * Whether a transaction begun in SQL ({@code BEGIN}, {@code START TRANSACTION}) is open; asked with
 	 * auto-commit on. Switching auto-commit off then (as Spring's transaction managers do to begin a
 	 * transaction) is refused: the driver would send nothing, and the JDBC transaction's commit or
 	 * rollback would end the SQL one with it, its statements before included, whatever the
 	 * application does afterwards.
 	 */
 	boolean inSqlTransaction() throws SQLException {
-		return this.raw.getAutoCommit() && this.settler.inSqlTransaction(this);
+		return this.settler.inSqlTransaction(this);
 	}
 
 	/** The refusal of a JDBC transaction inside an SQL one, SQLState {@code 25001} (active SQL transaction). */

@@ -151,6 +151,38 @@ class UnitOfWorkTests {
 		}
 	}
 
+	/**
+	 * The reverse: a handle beside the held one begins a JDBC transaction and closes without ending
+	 * it. Rolled back at its close, as at any handle's, so the held handle's next transaction commits
+	 * only its own row.
+	 */
+	@ParameterizedTest
+	@SetupSource(withPoolAutoCommitOff = false)
+	void aTransactionLeftByAHandleBesideAHeldOneIsRolledBackAtItsClose(Setup setup) throws Exception {
+		try (HikariDataSource pool = setup.pool(2)) {
+			LifecycleDataSource dataSource = new LifecycleDataSource(pool, "dataSource", KEEP);
+			ServerSide server = setup.database().serverSide();
+			createTable(setup);
+			try (UnitOfWork.Scope scope = UnitOfWork.begin(); Connection held = dataSource.getConnection()) {
+				long backend = server.backendId(held);
+				try (Connection beside = dataSource.getConnection(); Statement statement = beside.createStatement()) {
+					assertThat(server.backendId(beside)).as("a handle beside the held one").isEqualTo(backend);
+					beside.setAutoCommit(false);
+					statement.execute("insert into " + TABLE + " values (1)");
+				}
+				assertThat(held.getAutoCommit()).as("auto-commit, as when the handles came to share").isTrue();
+				held.setAutoCommit(false);
+				try (Statement statement = held.createStatement()) {
+					statement.execute("insert into " + TABLE + " values (2)");
+				}
+				held.commit();
+				held.setAutoCommit(true);
+			}
+			assertThat(committedRowsDroppingTable(setup)).as("rows committed: the held handle's only").isEqualTo(1);
+			assertThat(pool.getHikariPoolMXBean().getActiveConnections()).as("lent out after the unit").isZero();
+		}
+	}
+
 	private static void createTable(Setup setup) throws SQLException {
 		try (Connection side = setup.database().open(); Statement statement = side.createStatement()) {
 			statement.execute("drop table if exists " + TABLE);
