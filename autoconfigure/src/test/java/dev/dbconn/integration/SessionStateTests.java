@@ -354,6 +354,25 @@ class SessionStateTests {
 		}
 	}
 
+	/**
+	 * pgjdbc makes the session read-only on the server with {@code readOnlyMode=always}, and
+	 * {@code DISCARD ALL} takes that back while the driver still holds itself read-only: a read-only
+	 * pool stays read-only on the server after a reset.
+	 */
+	@ParameterizedTest
+	@SetupSource(kinds = Kind.POSTGRESQL)
+	void aReadOnlyPoolStaysReadOnlyOnTheServerAfterAReset(Setup setup) throws Exception {
+		TestDatabase database = setup.database().withParameters("readOnlyMode=always");
+		try (RunningApp app = RunningApp.start(setup, database, UNLIMITED, POOL_OF_ONE, "db.session-reset=always",
+				"spring.datasource.hikari.read-only=true")) {
+			String read = "/sql/value?sql=" + param("show transaction_read_only");
+			String first = app.get(read);
+			String backend = first.substring(0, first.indexOf('|'));
+			assertThat(first).isEqualTo(backend + "|on");
+			assertThat(app.get(read)).as("after a reset").isEqualTo(backend + "|on");
+		}
+	}
+
 	/** An empty {@code sql_mode} (which the server lists as it lists NULL) is set back as empty. */
 	@ParameterizedTest
 	@SetupSource(kinds = { Kind.MARIADB, Kind.MYSQL })

@@ -78,6 +78,11 @@ final class HikariPoolSupport implements PoolSupport {
 			raw.setTransactionIsolation(isolationLevel(this.hikari.getTransactionIsolation()));
 		}
 		if (this.hikari.isReadOnly()) {
+			if (raw.isReadOnly()) {
+				// the session reset took read-only back on the server, but not in the driver, which then
+				// sends nothing for setReadOnly(true) (pgjdbc with readOnlyMode=always): off, then on again
+				raw.setReadOnly(false);
+			}
 			raw.setReadOnly(true);
 		}
 		if (!this.hikari.isAutoCommit()) {
