@@ -365,11 +365,7 @@ class SessionStateTests {
 		TestDatabase database = setup.database().withParameters("readOnlyMode=always");
 		try (RunningApp app = RunningApp.start(setup, database, UNLIMITED, POOL_OF_ONE, "db.session-reset=always",
 				"spring.datasource.hikari.read-only=true")) {
-			String read = "/sql/value?sql=" + param("show transaction_read_only");
-			String first = app.get(read);
-			String backend = first.substring(0, first.indexOf('|'));
-			assertThat(first).isEqualTo(backend + "|on");
-			assertThat(app.get(read)).as("after a reset").isEqualTo(backend + "|on");
+			assertKeptWithTheSameValue(app, "show transaction_read_only", "on");
 		}
 	}
 
@@ -379,11 +375,7 @@ class SessionStateTests {
 	void anEmptySqlModeIsSetBackAsEmptyByAReset(Setup setup) throws Exception {
 		try (RunningApp app = RunningApp.start(setup, UNLIMITED, POOL_OF_ONE, "db.session-reset=always",
 				"spring.datasource.hikari.connection-init-sql=SET SESSION sql_mode = ''")) {
-			String read = "/sql/value?sql=" + param("select concat('[', @@session.sql_mode, ']')");
-			String first = app.get(read);
-			String backend = first.substring(0, first.indexOf('|'));
-			assertThat(first).isEqualTo(backend + "|[]");
-			assertThat(app.get(read)).as("reset and kept").isEqualTo(backend + "|[]");
+			assertKeptWithTheSameValue(app, "select concat('[', @@session.sql_mode, ']')", "[]");
 		}
 	}
 
@@ -405,12 +397,20 @@ class SessionStateTests {
 		TestDatabase database = setup.database()
 			.withParameters("connectionTimeZone=%2B05:00&forceConnectionTimeZoneToSession=true");
 		try (RunningApp app = RunningApp.start(setup, database, UNLIMITED, POOL_OF_ONE, "db.session-reset=always")) {
-			String read = "/sql/value?sql=" + param("select @@session.time_zone");
-			String first = app.get(read);
-			String backend = first.substring(0, first.indexOf('|'));
-			assertThat(first).isEqualTo(backend + "|+05:00");
-			assertThat(app.get(read)).as("after a reset").isEqualTo(backend + "|+05:00");
+			assertKeptWithTheSameValue(app, "select @@session.time_zone", "+05:00");
 		}
+	}
+
+	/**
+	 * Two requests read a value, with a reset between them: the same backend answers both, with the
+	 * expected value.
+	 */
+	private static void assertKeptWithTheSameValue(RunningApp app, String sql, String expected) throws Exception {
+		String read = "/sql/value?sql=" + param(sql);
+		String first = app.get(read);
+		String backend = first.substring(0, first.indexOf('|'));
+		assertThat(first).isEqualTo(backend + "|" + expected);
+		assertThat(app.get(read)).as("after a reset, on the same backend").isEqualTo(backend + "|" + expected);
 	}
 
 	@ParameterizedTest
