@@ -65,7 +65,10 @@ final class LifecycleDataSourcePostProcessor
 	private final Map<String, LifecycleDataSource> wrapped = new ConcurrentHashMap<>();
 
 	// the excluded beans, by identity, as proxy beans over them see them
-	private final Set<DataSource> excluded = Collections.newSetFromMap(Collections.synchronizedMap(new IdentityHashMap<>()));
+	private final Set<DataSource> excluded = identitySet();
+
+	// the routing DataSources whose targets were looked at, said of once
+	private final Set<DataSource> routersReviewed = identitySet();
 
 	LifecycleDataSourcePostProcessor(ObjectProvider<DbConnProperties> properties,
 			ObjectProvider<Environment> environment) {
@@ -94,13 +97,14 @@ final class LifecycleDataSourcePostProcessor
 				warnAboutReadOnlyTargetThatIsNotABean(lazy, beanName);
 			}
 			DataSource target = delegating.getTargetDataSource();
-			if (leadsToLifecycleDataSource(target) || this.excluded.contains(target)) {
-				return bean;
-			}
 			if (target instanceof AbstractRoutingDataSource routing) {
 				// one lifecycle beneath the proxy would hold one target's connection for a whole unit,
-				// whatever the lookup key says later: the targets get it when they are beans
+				// whatever the lookup key says later: the targets get it when they are beans (asked
+				// first, as the router answers for its current key's target only)
 				warnAboutTargetsThatAreNotBeans(routing, beanName, "DataSource");
+				return bean;
+			}
+			if (leadsToLifecycleDataSource(target) || this.excluded.contains(target)) {
 				return bean;
 			}
 			// a proxy (lazy, transaction-aware) over a pool that is not a bean: the lifecycle goes
@@ -167,6 +171,10 @@ final class LifecycleDataSourcePostProcessor
 	 * @param kind how the message names the bean: the router itself, or a proxy bean over one
 	 */
 	private void warnAboutTargetsThatAreNotBeans(AbstractRoutingDataSource routing, String beanName, String kind) {
+		if (!this.routersReviewed.add(routing)) {
+			// a router bean, said of already, under a proxy bean
+			return;
+		}
 		List<String> unmanaged = new ArrayList<>();
 		routing.getResolvedDataSources().forEach((key, target) -> {
 			if (isUnmanaged(target)) {
@@ -206,6 +214,10 @@ final class LifecycleDataSourcePostProcessor
 	// neither leads to dbconn nor was excluded on purpose
 	private boolean isUnmanaged(DataSource dataSource) {
 		return !leadsToLifecycleDataSource(dataSource) && !this.excluded.contains(dataSource);
+	}
+
+	private static Set<DataSource> identitySet() {
+		return Collections.newSetFromMap(Collections.synchronizedMap(new IdentityHashMap<>()));
 	}
 
 	private static boolean leadsToLifecycleDataSource(DataSource dataSource) {

@@ -45,8 +45,11 @@ final class ConnectionHandle extends DelegatingConnection implements JdbcHooks {
 	// of that guarantee.
 	private volatile boolean closed;
 
-	// set by the thread using the handle, read at its close on the same thread
-	private boolean beganTransaction;
+	// set by the thread using the handle, read at its close on the same thread: whether it switched
+	// auto-commit off and has not switched it on again, and whether the transaction open is its own
+	private boolean manual;
+
+	private boolean ownsTransaction;
 
 	ConnectionHandle(ManagedConnection managed) {
 		super(managed.pooled);
@@ -78,6 +81,9 @@ final class ConnectionHandle extends DelegatingConnection implements JdbcHooks {
 
 	@Override
 	public void beforeSql(String sql) {
+		if (this.manual) {
+			this.ownsTransaction = true;
+		}
 		this.managed.beforeStatement(sql);
 	}
 
@@ -137,19 +143,35 @@ final class ConnectionHandle extends DelegatingConnection implements JdbcHooks {
 		changing(JdbcState.AUTO_COMMIT);
 		super.setAutoCommit(autoCommit);
 		if (beginning) {
-			this.beganTransaction = true;
+			this.manual = true;
+			this.ownsTransaction = true;
 		}
 		else if (autoCommit) {
-			this.beganTransaction = false;
+			this.manual = false;
+			this.ownsTransaction = false;
 		}
 	}
 
+	@Override
+	public void commit() throws SQLException {
+		super.commit();
+		this.ownsTransaction = false;
+	}
+
+	@Override
+	public void rollback() throws SQLException {
+		super.rollback();
+		this.ownsTransaction = false;
+	}
+
 	/**
-	 * Whether this handle switched auto-commit off (a JDBC transaction of its own) and has not switched
-	 * it on since: what it leaves is its own to settle at its close, even with another handle open.
+	 * Whether this handle switched auto-commit off, and since then either did so or sent a statement
+	 * after its last commit or rollback: the transaction open is its own to settle at its close, even
+	 * with another handle open on the connection. One whose transaction ended and that sent nothing
+	 * since leaves alone a transaction another handle may have begun meanwhile.
 	 */
-	boolean beganTransaction() {
-		return this.beganTransaction;
+	boolean ownsTransaction() {
+		return this.ownsTransaction;
 	}
 
 	private boolean autoCommitOn() throws SQLException {

@@ -106,9 +106,11 @@ public final class ConnectionRetirement implements AutoCloseable {
 				try {
 					pause = Math.min(pause, dataSource.retireIdleConnections());
 				}
-				catch (RuntimeException ex) {
+				catch (RuntimeException | Error ex) {
+					// an observer's or a driver's failure, even an Error, must not end the looks for good
 					logger.warn("Failed to close aged idle connections of DataSource '" + dataSource.getName() + "'",
 							ex);
+					pause = Math.min(pause, dataSource.getPolicy().longestRetirementPauseNanos());
 				}
 			}
 		}

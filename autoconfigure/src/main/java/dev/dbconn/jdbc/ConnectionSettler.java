@@ -91,19 +91,32 @@ final class ConnectionSettler {
 
 	/**
 	 * A handle that began a JDBC transaction closed while another handle is open on the connection,
-	 * which was in auto-commit mode when they came to share it: the transaction is rolled back and
-	 * auto-commit switched on again, through the pool's connection so that the pool's view follows.
+	 * which was in auto-commit mode when they came to share it: what it left open is settled as at
+	 * any handle's close (a JDBC transaction rolled back, the connection retired at the unit's end),
+	 * and auto-commit is switched on again, through the pool's connection so that the pool's view
+	 * follows.
 	 */
 	void afterHandleBeside(ManagedConnection connection) {
 		try {
-			if (!connection.isBroken() && !connection.pooled.getAutoCommit()) {
-				connection.pooled.rollback();
-				connection.pooled.setAutoCommit(true);
+			if (connection.isBroken() || connection.pooled.getAutoCommit()) {
+				return;
 			}
+			HandleClose action = this.policy.atHandleClose(transactionState(connection));
+			if (action != HandleClose.RESTORE) {
+				connection.pooled.rollback();
+			}
+			if (action == HandleClose.ROLL_BACK_AND_RETIRE) {
+				connection.markTransactionLeftOpen();
+			}
+			connection.pooled.setAutoCommit(true);
 		}
-		catch (SQLException | RuntimeException ex) {
-			logger.debug("Failed to roll back what a handle of DataSource '" + this.context.name + "' left", ex);
+		catch (SQLException | RuntimeException | Error ex) {
+			logger.debug("Failed to settle what a handle of DataSource '" + this.context.name + "' left", ex);
+			// what it left may still be open: the unit must not go on with the connection
 			connection.markBroken();
+			if (ex instanceof Error error) {
+				throw error;
+			}
 		}
 	}
 
@@ -135,6 +148,11 @@ final class ConnectionSettler {
 		finally {
 			// idle only once settled, and before the pool can hand it to someone else
 			physical.unitEnded();
+			if (reason == null && this.context.isShutDown()) {
+				// the application stopped while this was settled (a session reset takes a round trip),
+				// after the shutdown closed the idle ones: closed as they were, not given back open
+				reason = this.policy.atShutdown();
+			}
 			if (reason == null) {
 				this.context.giveBack(connection.pooled);
 			}

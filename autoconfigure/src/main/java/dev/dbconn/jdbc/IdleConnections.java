@@ -94,16 +94,16 @@ final class IdleConnections {
 				if (pooled == null) {
 					break;
 				}
+				// given back at the end unless closed below, whatever is thrown meanwhile
+				passed.add(pooled);
 				Connection raw = LifecycleContext.driverConnection(pooled);
 				PhysicalConnection physical = context.registry.find(raw);
 				// lent by the pool, so no unit of work holds it; never judge one that says otherwise
 				CloseReason reason = (physical != null && !physical.inUse()) ? judge.apply(physical) : null;
 				if (reason != null) {
+					passed.remove(passed.size() - 1);
 					context.closePhysically(pooled, raw, physical, reason);
 					closed++;
-				}
-				else {
-					passed.add(pooled);
 				}
 			}
 		}

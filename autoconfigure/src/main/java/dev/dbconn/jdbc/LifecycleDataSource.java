@@ -254,8 +254,9 @@ public class LifecycleDataSource extends DelegatingDataSource {
 
 	private SQLNonTransientConnectionException connectionLostUnseen() {
 		return new SQLNonTransientConnectionException("The connection of DataSource '" + this.context.name
-				+ "' was lost after this unit of work's last statement on it, maybe inside a transaction; "
-				+ "what the unit did on it may be lost, so it is not replaced within the unit", "08006");
+				+ "' was lost, or failed as dbconn settled it, after this unit of work's last statement on it, "
+				+ "maybe inside a transaction; what the unit did on it may be lost, so it is not replaced within "
+				+ "the unit", "08006");
 	}
 
 	/**

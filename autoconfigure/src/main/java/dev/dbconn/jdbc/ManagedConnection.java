@@ -113,7 +113,7 @@ final class ManagedConnection implements ConnectionInfo {
 		else if (!hasOpenHandle()) {
 			this.settler.afterHandle(this);
 		}
-		else if (handle.beganTransaction()) {
+		else if (handle.ownsTransaction()) {
 			// beside a handle held open (JPA's open-in-view), this one began a JDBC transaction and
 			// left it: rolled back now, as at any handle's close, before the held handle's next
 			// transaction would commit it

@@ -22,7 +22,9 @@ final class OldConnections {
 	/**
 	 * Close a connection the current unit holds if it is past its age or unusable.
 	 * @param connection the connection
-	 * @return {@code true} when it was closed, so that the unit must let go of it
+	 * @return {@code true} when it was closed; the unit lets go of it unless only dbconn saw it fail
+	 * ({@link ManagedConnection#brokenUnseen()}), when the unit's next {@code getConnection()} must
+	 * fail once instead of replacing it unawares
 	 */
 	static boolean closeIfOld(ManagedConnection connection) {
 		LifecycleContext context = connection.settler.context();
@@ -43,6 +45,8 @@ final class OldConnections {
 			catch (SQLException | RuntimeException ex) {
 				logger.debug("Connection of DataSource '" + context.name + "' failed when its unit of work "
 						+ "closed old connections", ex);
+				// the unit may be inside a transaction begun in SQL, which the server lost with it
+				connection.markBrokenUnseen();
 				broken = true;
 			}
 		}

@@ -95,8 +95,12 @@ public final class UnitOfWork {
 		int closed = 0;
 		for (ManagedConnection connection : unit.bound()) {
 			if (OldConnections.closeIfOld(connection)) {
-				unit.unbind(connection);
 				closed++;
+				if (!connection.brokenUnseen()) {
+					unit.unbind(connection);
+				}
+				// else it stays bound, closed: the unit may have been inside a transaction on it, so its
+				// next getConnection() fails once, as within a request
 			}
 		}
 		return closed;

@@ -7,8 +7,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.dbconn.jdbc.ConnectionSnapshot;
+import dev.dbconn.jdbc.LifecycleObserver;
 import dev.dbconn.lifecycle.CloseReason;
 import dev.dbconn.testsupport.Setup;
 import dev.dbconn.testsupport.SetupSource;
@@ -70,6 +72,30 @@ class RetirementTests {
 			assertThat(app.serverSide().awaitGone(Long.parseLong(slow[0]), LATE)).as("closed once its request ended")
 				.isTrue();
 			assertThat(app.lifecycleDataSource().getStatistics().closed(CloseReason.ERROR)).isZero();
+		}
+	}
+
+	/** A failure while connections are retired, even an Error, does not end retirement for good. */
+	@ParameterizedTest
+	@SetupSource(withPoolAutoCommitOff = false)
+	void retirementGoesOnAfterAnObserverFailsWithAnError(Setup setup) throws Exception {
+		try (RunningApp app = RunningApp.start(setup, "db.conn-max-age=1", "db.conn-max-age-jitter=0",
+				"spring.datasource.hikari.maximum-pool-size=2")) {
+			AtomicBoolean failed = new AtomicBoolean();
+			app.lifecycleDataSource().addObserver(new LifecycleObserver() {
+
+				@Override
+				public void closed(CloseReason reason, long ageNanos) {
+					if (failed.compareAndSet(false, true)) {
+						throw new NoClassDefFoundError("a class the observer needs");
+					}
+				}
+
+			});
+			Set<Long> backends = app.backendsTogether(2);
+			assertThat(app.serverSide().watchUntilGone(backends, WATCH).keySet()).as("backends retired with no traffic")
+				.containsExactlyInAnyOrderElementsOf(backends);
+			assertThat(failed).as("the observer failed once").isTrue();
 		}
 	}
 

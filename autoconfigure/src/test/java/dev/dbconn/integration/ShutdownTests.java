@@ -3,7 +3,11 @@ package dev.dbconn.integration;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.dbconn.jdbc.LifecycleDataSource;
 import dev.dbconn.lifecycle.CloseReason;
 import dev.dbconn.testsupport.Setup;
@@ -47,6 +51,34 @@ class ShutdownTests {
 		assertThat(meters.get("dbconn.connections.closed").tag("reason", "shutdown").functionCounter().count())
 			.isEqualTo(3);
 		assertThat(dataSource.getConnections()).as("connections dbconn knows").isEmpty();
+	}
+
+	/**
+	 * A pool suspended over JMX ({@code allow-pool-suspension}) while the application stops: closing
+	 * what dbconn keeps does not wait for the pool to be resumed, which would hold the shutdown.
+	 */
+	@Test
+	void aSuspendedPoolDoesNotHoldTheShutdown() throws Exception {
+		RunningApp app = RunningApp.start(Setup.of(Kind.POSTGRESQL), "db.conn-max-age=unlimited",
+				"spring.datasource.hikari.allow-pool-suspension=true", "spring.datasource.hikari.register-mbeans=true");
+		HikariDataSource pool;
+		try {
+			app.getBackend();
+			pool = app.lifecycleDataSource().unwrap(HikariDataSource.class);
+			pool.getHikariPoolMXBean().suspendPool();
+			ExecutorService stopping = Executors.newSingleThreadExecutor();
+			try {
+				Future<?> shutdown = stopping.submit(() -> app.lifecycleDataSource().shutdown());
+				assertThat(shutdown).as("shut down while the pool is suspended").succeedsWithin(Duration.ofSeconds(10));
+			}
+			finally {
+				pool.getHikariPoolMXBean().resumePool();
+				stopping.shutdownNow();
+			}
+		}
+		finally {
+			app.close();
+		}
 	}
 
 	@Test

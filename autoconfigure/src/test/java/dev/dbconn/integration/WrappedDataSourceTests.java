@@ -140,7 +140,8 @@ class WrappedDataSourceTests {
 
 	/**
 	 * A router whose default target is a DataSource bean leads to dbconn while no key is set; its
-	 * other targets, not beans, are named all the same.
+	 * other targets, not beans, are named all the same, once, whether the router is a bean (a proxy
+	 * bean over it says nothing more) or only the proxy bean over it is.
 	 */
 	@ParameterizedTest
 	@SetupSource(withPoolAutoCommitOff = false)
@@ -152,8 +153,16 @@ class WrappedDataSourceTests {
 				.run((context) -> {
 					assertThat(context).hasNotFailed();
 					assertThat(context.getBean("primary", DataSource.class)).isInstanceOf(LifecycleDataSource.class);
-					assertThat(output).containsOnlyOnce(
-							"Routing DataSource 'routing' has targets that are not DataSource beans [tenant]");
+					assertThat(output).containsOnlyOnce("has targets that are not DataSource beans")
+						.contains("Routing DataSource 'routing' has targets that are not DataSource beans [tenant]");
+				});
+			this.runner.withBean("primary", DataSource.class, () -> primary)
+				.withBean(Tenant.class, () -> new Tenant(tenant))
+				.withUserConfiguration(ProxyOverRoutingWithABeanAsDefault.class)
+				.run((context) -> {
+					assertThat(context).hasNotFailed();
+					assertThat(output).contains("DataSource 'dataSource' leads to a routing DataSource that has targets "
+							+ "that are not DataSource beans [tenant]");
 				});
 		}
 	}
@@ -220,6 +229,17 @@ class WrappedDataSourceTests {
 
 	/** A pool that is not a bean, for a router's target. */
 	record Tenant(DataSource pool) {
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ProxyOverRoutingWithABeanAsDefault {
+
+		@Bean
+		LazyConnectionDataSourceProxy dataSource(@Qualifier("primary") DataSource primary, Tenant tenant) {
+			return new LazyConnectionDataSourceProxy(
+					WrappedDataSourceTests.routing(Map.of("tenant", tenant.pool()), primary, () -> null));
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -122,6 +122,27 @@ class CloseOldConnectionsTests {
 		}
 	}
 
+	/**
+	 * The server drops a connection inside a transaction begun in SQL: closing old connections does
+	 * not let the loop go on, unawares, on a new one outside the transaction; the next use fails.
+	 */
+	@ParameterizedTest
+	@SetupSource(withPoolAutoCommitOff = false)
+	void aConnectionLostInsideAnSqlTransactionIsNotReplacedUnawares(Setup setup) throws Exception {
+		try (HikariDataSource pool = pool(setup)) {
+			LifecycleDataSource dataSource = new LifecycleDataSource(pool, "dataSource", policy("unlimited", false));
+			ServerSide server = setup.database().serverSide();
+			try (UnitOfWork.Scope loop = UnitOfWork.begin()) {
+				long first = backend(dataSource, server);
+				execute(dataSource, "BEGIN");
+				server.killBackend(first);
+				UnitOfWork.closeOldConnections();
+				assertThatExceptionOfType(SQLException.class).as("the transaction's connection is gone: the unit is told")
+					.isThrownBy(() -> execute(dataSource, "select 1"));
+			}
+		}
+	}
+
 	@ParameterizedTest
 	@SetupSource(withPoolAutoCommitOff = false)
 	void outsideAUnitOfWorkThereIsNothingToClose(Setup setup) throws Exception {

@@ -153,8 +153,8 @@ class UnitOfWorkTests {
 
 	/**
 	 * The reverse: a handle beside the held one begins a JDBC transaction and closes without ending
-	 * it. Rolled back at its close, as at any handle's, so the held handle's next transaction commits
-	 * only its own row.
+	 * it. Rolled back at its close, as at any handle's (and the connection closed at the unit's end),
+	 * so the held handle's next transaction commits only its own row.
 	 */
 	@ParameterizedTest
 	@SetupSource(withPoolAutoCommitOff = false)
@@ -163,8 +163,9 @@ class UnitOfWorkTests {
 			LifecycleDataSource dataSource = new LifecycleDataSource(pool, "dataSource", KEEP);
 			ServerSide server = setup.database().serverSide();
 			createTable(setup);
+			long backend;
 			try (UnitOfWork.Scope scope = UnitOfWork.begin(); Connection held = dataSource.getConnection()) {
-				long backend = server.backendId(held);
+				backend = server.backendId(held);
 				try (Connection beside = dataSource.getConnection(); Statement statement = beside.createStatement()) {
 					assertThat(server.backendId(beside)).as("a handle beside the held one").isEqualTo(backend);
 					beside.setAutoCommit(false);
@@ -179,7 +180,38 @@ class UnitOfWorkTests {
 				held.setAutoCommit(true);
 			}
 			assertThat(committedRowsDroppingTable(setup)).as("rows committed: the held handle's only").isEqualTo(1);
+			assertThat(server.awaitGone(backend, Duration.ofSeconds(5)))
+				.as("closed at the unit's end, as after any transaction a handle left open").isTrue();
 			assertThat(pool.getHikariPoolMXBean().getActiveConnections()).as("lent out after the unit").isZero();
+		}
+	}
+
+	/**
+	 * A handle beside the held one whose own transaction ended (committed, auto-commit left off) and
+	 * that sent nothing since leaves alone the transaction the held handle began in the meantime.
+	 */
+	@ParameterizedTest
+	@SetupSource(withPoolAutoCommitOff = false)
+	void aHandleBesideWhoseTransactionEndedLeavesTheHeldHandlesTransactionAlone(Setup setup) throws Exception {
+		try (HikariDataSource pool = setup.pool(2)) {
+			LifecycleDataSource dataSource = new LifecycleDataSource(pool, "dataSource", KEEP);
+			createTable(setup);
+			try (UnitOfWork.Scope scope = UnitOfWork.begin(); Connection held = dataSource.getConnection()) {
+				Connection beside = dataSource.getConnection();
+				beside.setAutoCommit(false);
+				try (Statement statement = beside.createStatement()) {
+					statement.execute("insert into " + TABLE + " values (1)");
+				}
+				beside.commit();
+				// auto-commit is off already: the held handle's transaction begins with its statement
+				try (Statement statement = held.createStatement()) {
+					statement.execute("insert into " + TABLE + " values (2)");
+				}
+				beside.close();
+				held.commit();
+				held.setAutoCommit(true);
+			}
+			assertThat(committedRowsDroppingTable(setup)).as("rows committed, each by its own handle").isEqualTo(2);
 		}
 	}
 

@@ -2,6 +2,7 @@ package dev.dbconn.jdbc.pool;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.util.Locale;
@@ -275,7 +276,7 @@ public final class DirectConnections {
 	}
 
 	// the driver's own network timeout, after setting the validation timeout; -1 when the driver has none
-	private int boundNetworkTimeout(Connection connection) {
+	private int boundNetworkTimeout(Connection connection) throws SQLException {
 		if (!this.networkTimeoutSupported) {
 			return -1;
 		}
@@ -284,8 +285,8 @@ public final class DirectConnections {
 			connection.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, this.hikari.getValidationTimeout()));
 			return driverTimeout;
 		}
-		catch (SQLException | AbstractMethodError | UnsupportedOperationException ex) {
-			// as HikariCP does: a driver that cannot is not asked again
+		catch (SQLFeatureNotSupportedException | AbstractMethodError | UnsupportedOperationException ex) {
+			// a driver that cannot is not asked again; any other failure is this connection's
 			logger.debug("The driver does not support network timeouts; direct connections are set up without one", ex);
 			this.networkTimeoutSupported = false;
 			return -1;

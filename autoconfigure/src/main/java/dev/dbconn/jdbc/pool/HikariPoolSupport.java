@@ -110,7 +110,10 @@ final class HikariPoolSupport implements PoolSupport {
 
 	@Override
 	public Connection borrowIdle() throws SQLException {
-		if (this.hikari.isClosed() || !(this.hikari.getHikariPoolMXBean() instanceof HikariPool pool)) {
+		if (this.hikari.isClosed() || !(this.hikari.getHikariPoolMXBean() instanceof HikariPool pool)
+				|| pool.poolState == HikariPool.POOL_SUSPENDED) {
+			// a suspended pool (allowPoolSuspension, suspendPool() over JMX) would hold the borrower,
+			// uninterruptibly, until resumed: the retirement thread, or the application's shutdown
 			return null;
 		}
 		for (int attempt = 0; attempt < BORROW_IDLE_ATTEMPTS && pool.getIdleConnections() > 0; attempt++) {
