@@ -62,8 +62,14 @@ final class OldConnections {
 		if (reason == null && policy.healthCheckDue(false, physical.nanosSinceLastSuccess())) {
 			long start = System.nanoTime();
 			boolean passed = context.isUsable(raw);
-			context.events.healthChecked(physical, passed, System.nanoTime() - start);
+			long end = System.nanoTime();
+			context.events.healthChecked(physical, passed, end - start);
 			reason = passed ? null : CloseReason.HEALTH_CHECK;
+			if (passed) {
+				// a loop that calls this in one long unit (which records its success only when it ends)
+				// is checked once per db.health-check-window, not at every call
+				physical.succeeded(end);
+			}
 		}
 		if (reason == null) {
 			return false;

@@ -103,6 +103,27 @@ class CloseOldConnectionsTests {
 		}
 	}
 
+	/**
+	 * With a health-check window, a loop in one long unit is checked once per window: a check that
+	 * passes counts as the connection's last success, so a connection killed right after it is not
+	 * checked again within the window (its next statement fails instead, as without checks).
+	 */
+	@ParameterizedTest
+	@SetupSource(withPoolAutoCommitOff = false)
+	void withAWindowALongUnitIsCheckedOncePerWindow(Setup setup) throws Exception {
+		try (HikariDataSource pool = pool(setup)) {
+			LifecycleDataSource dataSource = new LifecycleDataSource(pool, "dataSource",
+					new LifecyclePolicy(ConnMaxAge.UNLIMITED, true, Duration.ofSeconds(5), Duration.ofHours(1)));
+			ServerSide server = setup.database().serverSide();
+			try (UnitOfWork.Scope loop = UnitOfWork.begin()) {
+				long first = backend(dataSource, server);
+				assertThat(UnitOfWork.closeOldConnections()).as("checked, and passed").isZero();
+				server.killBackend(first);
+				assertThat(UnitOfWork.closeOldConnections()).as("not checked again within the window").isZero();
+			}
+		}
+	}
+
 	@ParameterizedTest
 	@SetupSource(withPoolAutoCommitOff = false)
 	void aConnectionInsideATransactionIsNotBrokenUp(Setup setup) throws Exception {
