@@ -97,6 +97,9 @@ final class LifecycleDataSourcePostProcessor
 				warnAboutReadOnlyTargetThatIsNotABean(lazy, beanName);
 			}
 			DataSource target = delegating.getTargetDataSource();
+			if (this.excluded.contains(target)) {
+				return bean;
+			}
 			if (target instanceof AbstractRoutingDataSource routing) {
 				// one lifecycle beneath the proxy would hold one target's connection for a whole unit,
 				// whatever the lookup key says later: the targets get it when they are beans (asked
@@ -104,7 +107,7 @@ final class LifecycleDataSourcePostProcessor
 				warnAboutTargetsThatAreNotBeans(routing, beanName, "DataSource");
 				return bean;
 			}
-			if (leadsToLifecycleDataSource(target) || this.excluded.contains(target)) {
+			if (leadsToLifecycleDataSource(target)) {
 				return bean;
 			}
 			// a proxy (lazy, transaction-aware) over a pool that is not a bean: the lifecycle goes

@@ -77,13 +77,14 @@ final class ConnectionHandle extends DelegatingConnection implements JdbcHooks {
 		if (this.closed) {
 			throw new SQLException("Connection handle is closed", "08003");
 		}
+		if (this.manual) {
+			// a statement executed (prepared ones pass here only), a batch sent: work of its own again
+			this.ownsTransaction = true;
+		}
 	}
 
 	@Override
 	public void beforeSql(String sql) {
-		if (this.manual) {
-			this.ownsTransaction = true;
-		}
 		this.managed.beforeStatement(sql);
 	}
 
@@ -165,10 +166,18 @@ final class ConnectionHandle extends DelegatingConnection implements JdbcHooks {
 	}
 
 	/**
-	 * Whether this handle switched auto-commit off, and since then either did so or sent a statement
-	 * after its last commit or rollback: the transaction open is its own to settle at its close, even
-	 * with another handle open on the connection. One whose transaction ended and that sent nothing
-	 * since leaves alone a transaction another handle may have begun meanwhile.
+	 * Whether this handle switched auto-commit off, and has not switched it on again since: what it
+	 * leaves is its own to settle at its close, even with another handle open on the connection.
+	 */
+	boolean switchedAutoCommitOff() {
+		return this.manual;
+	}
+
+	/**
+	 * Whether, auto-commit switched off, this handle has done anything through itself or its
+	 * statements since its last commit or rollback: the transaction open is then its own. One whose
+	 * transaction ended and that did nothing since leaves alone a transaction another handle may have
+	 * begun meanwhile.
 	 */
 	boolean ownsTransaction() {
 		return this.ownsTransaction;

@@ -29,7 +29,8 @@ final class OldConnections {
 	static boolean closeIfOld(ManagedConnection connection) {
 		LifecycleContext context = connection.settler.context();
 		LifecyclePolicy policy = context.policy;
-		if (connection.hasOpenHandle()) {
+		if (connection.hasOpenHandle() || connection.isReleased()) {
+			// closed already, kept bound for the unit's next getConnection() to fail once
 			return false;
 		}
 		Connection raw = connection.raw;

@@ -82,7 +82,8 @@ public final class UnitOfWork {
 	 * the {@link dev.dbconn.lifecycle.LifecyclePolicy}: closed when it is broken, fails the check after
 	 * an error (or, with health checks on, its health check), has reached {@code db.conn-max-age}
 	 * ({@code 0}: always) or was asked to retire; the next {@code getConnection()} then takes a fresh
-	 * one. A connection that passes stays with the unit. A connection with an open handle or an open
+	 * one, but fails once first when only dbconn saw the connection fail (the unit may have been
+	 * inside a transaction begun in SQL on it). A connection that passes stays with the unit. A connection with an open handle or an open
 	 * transaction is left alone: its work is not broken up. Outside a unit of work there is nothing to
 	 * do, since every connection there is settled when its handle is closed.
 	 * @return the number of connections closed

@@ -2,6 +2,7 @@ package dev.dbconn.jdbc;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -183,6 +184,44 @@ class UnitOfWorkTests {
 			assertThat(server.awaitGone(backend, Duration.ofSeconds(5)))
 				.as("closed at the unit's end, as after any transaction a handle left open").isTrue();
 			assertThat(pool.getHikariPoolMXBean().getActiveConnections()).as("lent out after the unit").isZero();
+		}
+	}
+
+	/**
+	 * Handles beside the held one that switched auto-commit off: one that committed its work and
+	 * closed gives auto-commit back to the held one; one that worked again after its commit, through
+	 * a statement prepared before it, has that work rolled back at its close.
+	 */
+	@ParameterizedTest
+	@SetupSource(withPoolAutoCommitOff = false)
+	void aHandleBesideAHeldOneSettlesWhatItDidAfterItsLastCommit(Setup setup) throws Exception {
+		try (HikariDataSource pool = setup.pool(2)) {
+			LifecycleDataSource dataSource = new LifecycleDataSource(pool, "dataSource", KEEP);
+			createTable(setup);
+			try (UnitOfWork.Scope scope = UnitOfWork.begin(); Connection held = dataSource.getConnection()) {
+				try (Connection beside = dataSource.getConnection(); Statement statement = beside.createStatement()) {
+					beside.setAutoCommit(false);
+					statement.execute("insert into " + TABLE + " values (1)");
+					beside.commit();
+				}
+				assertThat(held.getAutoCommit()).as("auto-commit given back").isTrue();
+				try (Connection beside = dataSource.getConnection();
+						PreparedStatement insert = beside.prepareStatement("insert into " + TABLE + " values (?)")) {
+					beside.setAutoCommit(false);
+					insert.setInt(1, 2);
+					insert.executeUpdate();
+					beside.commit();
+					insert.setInt(1, 3);
+					insert.executeUpdate();
+				}
+				held.setAutoCommit(false);
+				try (Statement statement = held.createStatement()) {
+					statement.execute("insert into " + TABLE + " values (4)");
+				}
+				held.commit();
+				held.setAutoCommit(true);
+			}
+			assertThat(committedRowsDroppingTable(setup)).as("rows committed: 1, 2 and 4").isEqualTo(3);
 		}
 	}
 

@@ -285,12 +285,24 @@ public final class DirectConnections {
 			connection.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, this.hikari.getValidationTimeout()));
 			return driverTimeout;
 		}
-		catch (SQLFeatureNotSupportedException | AbstractMethodError | UnsupportedOperationException ex) {
-			// a driver that cannot is not asked again; any other failure is this connection's
-			logger.debug("The driver does not support network timeouts; direct connections are set up without one", ex);
-			this.networkTimeoutSupported = false;
-			return -1;
+		catch (SQLException ex) {
+			// SQLState class 0A: feature not supported; any other failure is this connection's
+			if (!(ex instanceof SQLFeatureNotSupportedException)
+					&& (ex.getSQLState() == null || !ex.getSQLState().startsWith("0A"))) {
+				throw ex;
+			}
+			return networkTimeoutUnsupported(ex);
 		}
+		catch (AbstractMethodError | UnsupportedOperationException ex) {
+			return networkTimeoutUnsupported(ex);
+		}
+	}
+
+	// a driver that cannot is not asked again
+	private int networkTimeoutUnsupported(Throwable ex) {
+		logger.debug("The driver does not support network timeouts; direct connections are set up without one", ex);
+		this.networkTimeoutSupported = false;
+		return -1;
 	}
 
 	private static void closeNow(Connection connection) {
