@@ -173,12 +173,7 @@ class UnitOfWorkTests {
 					statement.execute("insert into " + TABLE + " values (1)");
 				}
 				assertThat(held.getAutoCommit()).as("auto-commit, as when the handles came to share").isTrue();
-				held.setAutoCommit(false);
-				try (Statement statement = held.createStatement()) {
-					statement.execute("insert into " + TABLE + " values (2)");
-				}
-				held.commit();
-				held.setAutoCommit(true);
+				insertInATransactionOfItsOwn(held, 2);
 			}
 			assertThat(committedRowsDroppingTable(setup)).as("rows committed: the held handle's only").isEqualTo(1);
 			assertThat(server.awaitGone(backend, Duration.ofSeconds(5)))
@@ -214,12 +209,7 @@ class UnitOfWorkTests {
 					insert.setInt(1, 3);
 					insert.executeUpdate();
 				}
-				held.setAutoCommit(false);
-				try (Statement statement = held.createStatement()) {
-					statement.execute("insert into " + TABLE + " values (4)");
-				}
-				held.commit();
-				held.setAutoCommit(true);
+				insertInATransactionOfItsOwn(held, 4);
 			}
 			assertThat(committedRowsDroppingTable(setup)).as("rows committed: 1, 2 and 4").isEqualTo(3);
 		}
@@ -252,6 +242,16 @@ class UnitOfWorkTests {
 			}
 			assertThat(committedRowsDroppingTable(setup)).as("rows committed, each by its own handle").isEqualTo(2);
 		}
+	}
+
+	/** A JDBC transaction on the handle, as a transaction manager runs one: begun, one row, committed. */
+	private static void insertInATransactionOfItsOwn(Connection handle, int row) throws SQLException {
+		handle.setAutoCommit(false);
+		try (Statement statement = handle.createStatement()) {
+			statement.execute("insert into " + TABLE + " values (" + row + ")");
+		}
+		handle.commit();
+		handle.setAutoCommit(true);
 	}
 
 	private static void createTable(Setup setup) throws SQLException {
