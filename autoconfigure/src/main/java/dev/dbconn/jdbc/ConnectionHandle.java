@@ -78,7 +78,9 @@ final class ConnectionHandle extends DelegatingConnection implements JdbcHooks {
 			throw new SQLException("Connection handle is closed", "08003");
 		}
 		if (this.manual) {
-			// a statement executed (prepared ones pass here only), a batch sent: work of its own again
+			// any call through the handle or what it made (a prepared statement executed again, a
+			// batch sent) after its last commit or rollback: the transaction open is taken as its own,
+			// so that what it left is rolled back at its close rather than committed by another handle
 			this.ownsTransaction = true;
 		}
 	}
@@ -166,18 +168,12 @@ final class ConnectionHandle extends DelegatingConnection implements JdbcHooks {
 	}
 
 	/**
-	 * Whether this handle switched auto-commit off, and has not switched it on again since: what it
-	 * leaves is its own to settle at its close, even with another handle open on the connection.
-	 */
-	boolean switchedAutoCommitOff() {
-		return this.manual;
-	}
-
-	/**
-	 * Whether, auto-commit switched off, this handle has done anything through itself or its
-	 * statements since its last commit or rollback: the transaction open is then its own. One whose
-	 * transaction ended and that did nothing since leaves alone a transaction another handle may have
-	 * begun meanwhile.
+	 * Whether this handle switched auto-commit off and, since then, has made any call through itself
+	 * or what it made after its last commit or rollback: the transaction open is then its own to
+	 * settle at its close, even with another handle open on the connection. One whose transaction
+	 * ended and that did nothing since leaves the connection as it is (auto-commit off included) to
+	 * the last handle's close: another handle may have begun a transaction meanwhile, with no
+	 * statement yet, which no driver can tell from none.
 	 */
 	boolean ownsTransaction() {
 		return this.ownsTransaction;

@@ -90,24 +90,18 @@ final class ConnectionSettler {
 	}
 
 	/**
-	 * A handle that switched auto-commit off closed while another handle is open on the connection,
-	 * which was in auto-commit mode when they came to share it: what it left open is settled as at
-	 * any handle's close (a JDBC transaction rolled back, the connection retired at the unit's end),
-	 * and auto-commit is switched on again, through the pool's connection so that the pool's view
-	 * follows. When its own transaction had ended and it did nothing since, a transaction open now
-	 * is another handle's and is left alone.
-	 * @param owned whether the transaction open, if any, is the closing handle's
+	 * A handle that switched auto-commit off and left a transaction of its own closed while another
+	 * handle is open on the connection, which was in auto-commit mode when they came to share it:
+	 * what it left open is settled as at any handle's close (a JDBC transaction rolled back, the
+	 * connection retired at the unit's end), and auto-commit is switched on again, through the pool's
+	 * connection so that the pool's view follows.
 	 */
-	void afterHandleBeside(ManagedConnection connection, boolean owned) {
+	void afterHandleBeside(ManagedConnection connection) {
 		try {
 			if (connection.isBroken() || connection.pooled.getAutoCommit()) {
 				return;
 			}
-			TransactionState state = transactionState(connection);
-			if (!owned && state != TransactionState.NONE) {
-				return;
-			}
-			HandleClose action = this.policy.atHandleClose(state);
+			HandleClose action = this.policy.atHandleClose(transactionState(connection));
 			if (action != HandleClose.RESTORE) {
 				connection.pooled.rollback();
 			}

@@ -225,7 +225,8 @@ public class LifecycleDataSource extends DelegatingDataSource {
 		}
 		ManagedConnection bound = unit.boundTo(this.settler);
 		if (bound != null && bound.hasOpenHandle()) {
-			// settled only when the last handle on it closes, so never broken unseen with one open
+			// never broken unseen with a handle open: what the handles leave is settled when the last
+			// closes (a handle beside it that leaves a transaction of its own may mark it broken, seen)
 			if (this.settler.mayShare(bound)) {
 				// held open between transactions (JPA's open-in-view): one connection for the request
 				return bound.openHandle();

@@ -13,9 +13,9 @@ import dev.dbconn.lifecycle.SqlErrors;
 /**
  * One physical connection borrowed from the pool for a unit of work: what happened to it during
  * the unit, and the handles open on it. A second handle is opened beside an open one only while the
- * connection is in auto-commit mode, so the connection is never shared between two pieces of work
- * that could each hold a transaction of their own; what the handles leave is settled when the last
- * of them closes, but for a handle that switched auto-commit off itself, settled at its own close.
+ * connection is in auto-commit mode, so that no handle opens into another's transaction; what the
+ * handles leave is settled when the last of them closes, but for a transaction that a handle beside
+ * another began itself (it switched auto-commit off), settled at that handle's own close.
  */
 final class ManagedConnection implements ConnectionInfo {
 
@@ -113,11 +113,11 @@ final class ManagedConnection implements ConnectionInfo {
 		else if (!hasOpenHandle()) {
 			this.settler.afterHandle(this);
 		}
-		else if (handle.switchedAutoCommitOff()) {
-			// beside a handle held open (JPA's open-in-view), this one switched auto-commit off: what
-			// it left is settled now, as at any handle's close, before the held handle's next
-			// transaction would commit it, and auto-commit is switched on again
-			this.settler.afterHandleBeside(this, handle.ownsTransaction());
+		else if (handle.ownsTransaction()) {
+			// beside a handle held open (JPA's open-in-view), this one switched auto-commit off and left
+			// a transaction of its own: settled now, as at any handle's close, before the held handle's
+			// next transaction would commit it, and auto-commit is switched on again
+			this.settler.afterHandleBeside(this);
 		}
 		// else another handle is still open on the connection, maybe in a transaction of its own begun
 		// since: what this one left is settled when the last of them closes, or when the unit ends
@@ -258,15 +258,15 @@ final class ManagedConnection implements ConnectionInfo {
 		this.errorSeen = false;
 	}
 
-	/**
-	 * Mark the connection released, closing any handle the application still holds.
-	 * @return {@code false} when it had already been released
-	 */
 	/** Whether its use has ended (settled, or closed). */
 	synchronized boolean isReleased() {
 		return this.released;
 	}
 
+	/**
+	 * Mark the connection released, closing any handle the application still holds.
+	 * @return {@code false} when it had already been released
+	 */
 	synchronized boolean markReleased() {
 		if (this.released) {
 			return false;

@@ -61,7 +61,8 @@ final class PhysicalConnection {
 
 	private volatile boolean retirementRequested;
 
-	// When a unit last ended with the connection kept and no error seen; 0 for never.
+	// When a unit last ended with the connection kept and no error seen, or a check in
+	// closeOldConnections() last passed; 0 for never.
 	private volatile long lastSuccessNanos;
 
 	private final AtomicBoolean closed = new AtomicBoolean();
@@ -138,7 +139,8 @@ final class PhysicalConnection {
 	}
 
 	/**
-	 * Note that the connection completed a unit's work without error.
+	 * Note that the connection completed a unit's work without error, or passed a check in
+	 * {@code closeOldConnections()}.
 	 * @param nowNanos a reading of {@link System#nanoTime()} taken just now
 	 */
 	void succeeded(long nowNanos) {
@@ -146,7 +148,8 @@ final class PhysicalConnection {
 	}
 
 	/**
-	 * Time since the connection last completed a unit's work without error.
+	 * Time since the connection last completed a unit's work without error (or passed a check in
+	 * {@code closeOldConnections()}).
 	 * @return the time, {@link Long#MAX_VALUE} when it never did
 	 */
 	long nanosSinceLastSuccess() {

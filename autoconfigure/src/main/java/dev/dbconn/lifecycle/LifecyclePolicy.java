@@ -129,7 +129,8 @@ public record LifecyclePolicy(ConnMaxAge maxAge, boolean healthChecks, Duration 
 	 * Django's {@code close_if_health_check_failed()} with {@code health_check_done}: with health
 	 * checks on, a connection is checked once per unit, before its first use, unless it is known to
 	 * have been opened just now (Django counts a new connection as checked) or, with a window,
-	 * completed work successfully within it. A connection dbconn sees for the first time is not
+	 * completed work successfully within it (a unit that ended without error, or a passed check in
+	 * {@code closeOldConnections()}). A connection dbconn sees for the first time is not
 	 * known to be fresh: the pool may have opened it long ago.
 	 * @param knownFresh whether the connection was opened for this unit
 	 * @param nanosSinceLastSuccess time since the connection last completed work without error,

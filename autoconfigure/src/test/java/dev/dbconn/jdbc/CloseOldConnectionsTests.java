@@ -12,6 +12,7 @@ import dev.dbconn.lifecycle.LifecyclePolicy;
 import dev.dbconn.testsupport.ServerSide;
 import dev.dbconn.testsupport.Setup;
 import dev.dbconn.testsupport.SetupSource;
+import dev.dbconn.testsupport.TestDatabase.Kind;
 import org.junit.jupiter.params.ParameterizedTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -145,7 +146,10 @@ class CloseOldConnectionsTests {
 
 	/**
 	 * The server drops a connection inside a transaction begun in SQL: closing old connections does
-	 * not let the loop go on, unawares, on a new one outside the transaction; the next use fails.
+	 * not let the loop go on, unawares, on a new one outside the transaction; the next use fails. On
+	 * MariaDB and MySQL, whose drivers are asked about the transaction with a round trip, the call
+	 * finds the connection dead and the next getConnection() fails once (08006); pgjdbc answers
+	 * without one, so the connection is left alone and the next statement on it fails.
 	 */
 	@ParameterizedTest
 	@SetupSource(withPoolAutoCommitOff = false)
@@ -159,7 +163,9 @@ class CloseOldConnectionsTests {
 				server.killBackend(first);
 				UnitOfWork.closeOldConnections();
 				assertThatExceptionOfType(SQLException.class).as("the transaction's connection is gone: the unit is told")
-					.isThrownBy(() -> execute(dataSource, "select 1"));
+					.isThrownBy(() -> execute(dataSource, "select 1"))
+					.satisfies((ex) -> assertThat(setup.kind() == Kind.POSTGRESQL || "08006".equals(ex.getSQLState()))
+						.as("SQLState %s", ex.getSQLState()).isTrue());
 			}
 		}
 	}
