@@ -16,12 +16,16 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
  * ({@code db.health-check-timeout=}) into no value at all, which would leave the default in place
  * without a word, and an empty list element ({@code db.init-sql[0]=}) into a blank statement that
  * fails every request. An empty list ({@code db.init-sql=}) stays allowed: it means no statements.
+ * Only dbconn's own keys are judged: a {@code db.*} key of the application's, bound to a class of its
+ * own, binds as Boot binds it (an empty value to no value).
  */
 final class BlankValueCheck extends AbstractBindHandler {
 
 	/** The list properties whose elements are SQL statements. */
 	private static final Set<ConfigurationPropertyName> STATEMENTS = Set
 		.of(UnknownProperties.PREFIX.append("init-sql"), UnknownProperties.PREFIX.append("session-reset-sql"));
+
+	private static final UnknownProperties DBCONN = new UnknownProperties(DbConnProperties.class);
 
 	BlankValueCheck(BindHandler parent) {
 		super(parent);
@@ -60,7 +64,8 @@ final class BlankValueCheck extends AbstractBindHandler {
 	private static boolean isBlankValueOf(ConfigurationPropertyName name, Bindable<?> target, BindContext context) {
 		ConfigurationProperty property = context.getConfigurationProperty();
 		Class<?> type = target.getType().resolve(Object.class);
-		return UnknownProperties.PREFIX.isAncestorOf(name) && property != null && property.getName().equals(name)
+		return UnknownProperties.PREFIX.isAncestorOf(name) && DBCONN.isKnown(name) && property != null
+				&& property.getName().equals(name)
 				&& property.getValue() instanceof String text && text.isBlank()
 				&& !Collection.class.isAssignableFrom(type) && !Map.class.isAssignableFrom(type) && !type.isArray();
 	}

@@ -7,24 +7,31 @@ import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 /**
  * Explains a {@code db.*} property that could not be bound: which property, the value given, and the
- * values it accepts.
+ * values it accepts. Placed before Boot's own analyzer of the same failure, which would otherwise
+ * answer first where its jar comes first on the class path; a key dbconn does not know (one of the
+ * application's own {@code db.*} properties) is left to Boot's.
  */
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class DbConnPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<BindException> {
 
 	/** How dbconn's messages about a value start, followed by the value and a closing quote. */
 	static final String INVALID_VALUE = "Invalid value '";
 
+	private static final UnknownProperties DBCONN = new UnknownProperties(DbConnProperties.class);
+
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, BindException cause) {
 		String name = UnknownProperties.asWritten(cause.getName());
-		if (name.equals("db")) {
+		if (name.equals("db") && cause.getTarget().getType().resolve(Object.class) == DbConnProperties.class) {
 			// a setter refused the value; its message names the property
 			return new FailureAnalysis(rootMessage(cause), "Correct the property named above.", cause);
 		}
-		if (!name.startsWith("db.")) {
+		if (!name.startsWith("db.") || !DBCONN.isKnown(cause.getName())) {
 			return null;
 		}
 		ConfigurationProperty property = cause.getProperty();

@@ -3,6 +3,7 @@ package dev.dbconn.autoconfigure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -18,6 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -109,8 +112,31 @@ class BadPropertyValueTests {
 		assertThat(output.getOut().replace(System.lineSeparator(), "\n")).contains(shown);
 	}
 
+	/**
+	 * Applications have {@code db.*} properties of their own: bound to their own class, an empty value
+	 * binds to no value, as Boot binds it, and a bad one is reported by Boot, not as dbconn's.
+	 */
+	@Test
+	void theApplicationsOwnDbPropertiesBindAsBootBindsThem(CapturedOutput output) {
+		try (ConfigurableApplicationContext context = start(ApplicationWithItsOwnDbProperties.class, "--db.port=",
+				"--db.timeout=", "--db.conn-max-age=600")) {
+			ApplicationDbProperties own = context.getBean(ApplicationDbProperties.class);
+			assertThat(own.getPort()).isNull();
+			assertThat(own.getTimeout()).isNull();
+		}
+		assertThatException().isThrownBy(() -> start(ApplicationWithItsOwnDbProperties.class, "--db.port=abc"));
+		String report = output.getOut().substring(output.getOut().lastIndexOf("APPLICATION FAILED TO START"));
+		assertThat(report).contains("Failed to bind properties under 'db.port'")
+			.doesNotContain("Invalid value for property")
+			.doesNotContain("Set 'db.port'");
+	}
+
 	private static ConfigurableApplicationContext start(String... args) {
-		SpringApplication application = new SpringApplication(MinimalApplication.class);
+		return start(MinimalApplication.class, args);
+	}
+
+	private static ConfigurableApplicationContext start(Class<?> source, String... args) {
+		SpringApplication application = new SpringApplication(source);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		return application.run(concat(args, "--spring.main.banner-mode=off",
 				"--spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
@@ -126,6 +152,38 @@ class BadPropertyValueTests {
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration({ DataSourceAutoConfiguration.class, DbConnAutoConfiguration.class })
 	static class MinimalApplication {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ DataSourceAutoConfiguration.class, DbConnAutoConfiguration.class })
+	@EnableConfigurationProperties(ApplicationDbProperties.class)
+	static class ApplicationWithItsOwnDbProperties {
+
+	}
+
+	@ConfigurationProperties("db")
+	static class ApplicationDbProperties {
+
+		private Integer port;
+
+		private Duration timeout;
+
+		public Integer getPort() {
+			return this.port;
+		}
+
+		public void setPort(Integer port) {
+			this.port = port;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
 
 	}
 
