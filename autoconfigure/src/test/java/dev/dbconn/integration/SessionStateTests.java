@@ -111,6 +111,7 @@ class SessionStateTests {
 				my("session isolation", "set session transaction isolation level serializable",
 						"select @@session.{isolation}"),
 				my("wait_timeout", "set session wait_timeout = 77", "select @@session.wait_timeout"),
+				my("USE", "use information_schema", "select database()"),
 				my("temporary table", "create temporary table dbconn_tmp (id int)",
 						"select count(*) from dbconn_tmp"),
 				my("named lock", "select get_lock('" + RunNames.of("dbconn_lock") + "', 0)",

@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Map;
 
 import dev.dbconn.lifecycle.Finding;
 import org.mariadb.jdbc.message.client.ResetPacket;
@@ -54,16 +53,17 @@ final class MariaDbDriverSupport implements DriverSupport {
 	/**
 	 * The session variables the driver sets after connecting ({@code sql_mode}, time zone, isolation,
 	 * character sets, session tracking), which {@code COM_RESET_CONNECTION} takes back to the server's
-	 * defaults.
+	 * defaults, and the current database, which it keeps.
 	 */
 	@Override
 	public Object captureSession(Connection connection) throws SQLException {
-		return MySqlProtocol.sessionVariables(connection, DRIVER_VARIABLES);
+		return MySqlProtocol.capture(connection, DRIVER_VARIABLES);
 	}
 
 	/**
 	 * {@code COM_RESET_CONNECTION}: user and session variables, temporary tables, named locks, table
-	 * locks and prepared statements; then the driver's session variables again. The driver's own
+	 * locks and prepared statements; then the driver's session variables and the captured database
+	 * again (a {@code USE} survives the command). The driver's own
 	 * {@code reset()} sends the command only when the URL asks for {@code useResetConnection}, and then
 	 * loses its session variables; here it is sent whatever the URL says, and the driver brings its
 	 * view of the connection (auto-commit, isolation, statement caches) back in line afterwards.
@@ -74,9 +74,7 @@ final class MariaDbDriverSupport implements DriverSupport {
 		driverConnection.getClient().execute(ResetPacket.INSTANCE, true);
 		// the driver's own reset goes first: with useResetConnection it resets the session once more
 		driverConnection.reset();
-		if (captured instanceof Map<?, ?> variables) {
-			MySqlProtocol.setSessionVariables(connection, variables);
-		}
+		MySqlProtocol.restore(connection, captured);
 		return true;
 	}
 

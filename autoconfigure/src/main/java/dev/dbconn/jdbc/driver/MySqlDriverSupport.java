@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Map;
 
 import com.mysql.cj.conf.PropertyKey;
 import com.mysql.cj.jdbc.JdbcConnection;
@@ -54,11 +53,12 @@ final class MySqlDriverSupport implements DriverSupport {
 	/**
 	 * The session variables the driver or the pool may set after connecting ({@code sql_mode}, time
 	 * zone, isolation, read-only, character sets), which {@code COM_RESET_CONNECTION} takes back to the
-	 * server's defaults. Each server lists only the names it has.
+	 * server's defaults, and the current database, which it keeps. Each server lists only the names it
+	 * has.
 	 */
 	@Override
 	public Object captureSession(Connection connection) throws SQLException {
-		return MySqlProtocol.sessionVariables(connection, DRIVER_VARIABLES);
+		return MySqlProtocol.capture(connection, DRIVER_VARIABLES);
 	}
 
 	/**
@@ -66,7 +66,8 @@ final class MySqlDriverSupport implements DriverSupport {
 	 * variables, temporary tables, named locks, table locks and prepared statements. The driver then
 	 * sets up its character sets, the URL's {@code sessionVariables}, auto-commit and the
 	 * {@code sql_mode} for truncation checks again, keeping its view of the connection in line; the
-	 * captured variables cover the rest (e.g. {@code forceConnectionTimeZoneToSession}'s time zone).
+	 * captured variables cover the rest (e.g. {@code forceConnectionTimeZoneToSession}'s time zone), and
+	 * the captured database is selected again, since a {@code USE} survives the command.
 	 * With {@code paranoid=true} the driver does not reset, and neither can this.
 	 */
 	@Override
@@ -82,9 +83,7 @@ final class MySqlDriverSupport implements DriverSupport {
 					+ "useServerPrepStmts=false in the JDBC URL to keep connections whose session state changed.", "0A000");
 		}
 		driverConnection.resetServerState();
-		if (captured instanceof Map<?, ?> variables) {
-			MySqlProtocol.setSessionVariables(driverConnection, variables);
-		}
+		MySqlProtocol.restore(driverConnection, captured);
 		return true;
 	}
 

@@ -99,6 +99,54 @@ final class MySqlProtocol {
 	}
 
 	/**
+	 * What a session reset ({@code COM_RESET_CONNECTION}) does not set back: session variables the
+	 * driver or the pool set after connecting, and the current database, which the command keeps as
+	 * it is, so that a {@code USE} in one unit of work would otherwise reach the next.
+	 * @param variables the values by lower-case name
+	 * @param database the database selected when captured, {@code null} for none
+	 */
+	record Baseline(Map<String, String> variables, String database) {
+
+	}
+
+	/**
+	 * Read what {@link #restore} sets back after a reset.
+	 * @param names the session variables, as for {@link #sessionVariables}
+	 */
+	static Baseline capture(Connection connection, String names) throws SQLException {
+		Map<String, String> variables = sessionVariables(connection, names);
+		try (Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("SELECT DATABASE()")) {
+			result.next();
+			return new Baseline(variables, result.getString(1));
+		}
+	}
+
+	/**
+	 * After a reset, set the captured variables back and select the captured database again. A
+	 * connection that had none selected and has one now cannot be taken back (the server has no
+	 * command for that): it fails, and is closed rather than handed on.
+	 */
+	static void restore(Connection connection, Object captured) throws SQLException {
+		if (!(captured instanceof Baseline baseline)) {
+			return;
+		}
+		setSessionVariables(connection, baseline.variables());
+		try (Statement statement = connection.createStatement()) {
+			if (baseline.database() != null) {
+				statement.execute("USE `" + baseline.database().replace("`", "``") + "`");
+				return;
+			}
+			try (ResultSet result = statement.executeQuery("SELECT DATABASE()")) {
+				if (result.next() && result.getString(1) != null) {
+					throw new SQLException("The connection had no database selected when it was opened and has '"
+							+ result.getString(1) + "' now (USE), which cannot be undone", "0A000");
+				}
+			}
+		}
+	}
+
+	/**
 	 * Set session variables back to captured values in one statement.
 	 * @param variables the values by name, as {@code SHOW SESSION VARIABLES} lists them: an empty
 	 * {@code character_set_results} stands for NULL (results sent as stored), any other empty value
