@@ -265,6 +265,7 @@ final class ConnectionHandle extends DelegatingConnection implements JdbcHooks {
 		if (this.closed) {
 			throw new SQLClientInfoException("Connection handle is closed", "08003", 0, Map.of());
 		}
+		this.managed.beforeClientInfoChange();
 	}
 
 }

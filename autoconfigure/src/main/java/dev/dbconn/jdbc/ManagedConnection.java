@@ -165,6 +165,16 @@ final class ManagedConnection implements ConnectionInfo {
 		}
 	}
 
+	/**
+	 * Note client info set through the connection API: pgjdbc sends {@code ApplicationName} as
+	 * {@code SET application_name}, session state that the session reset sets back.
+	 */
+	void beforeClientInfoChange() {
+		if (this.watchStatements) {
+			this.sessionChangeSeen = true;
+		}
+	}
+
 	boolean sessionChangeSeen() {
 		return this.sessionChangeSeen;
 	}

@@ -119,6 +119,8 @@ class SessionStateController {
 				connection.setCatalog("information_schema");
 			}
 			connection.setNetworkTimeout(Runnable::run, 123_456);
+			// pgjdbc sends it as SET application_name; the MySQL-family drivers keep it on the client
+			connection.setClientInfo("ApplicationName", "dbconn-client-info");
 			connection.setAutoCommit(false);
 			connection.commit();
 		}
@@ -132,7 +134,7 @@ class SessionStateController {
 		try (Connection connection = this.dataSource.getConnection(); Statement statement = connection.createStatement()) {
 			String serverSql = (this.kind == Kind.POSTGRESQL)
 					? "select current_setting('transaction_read_only') || ',' || current_setting('transaction_isolation') "
-							+ "|| ',' || current_schema()"
+							+ "|| ',' || current_schema() || ',' || current_setting('application_name')"
 					: "select concat(@@session." + this.serverSide.readOnlyVariable() + " + 0, ',', @@session."
 							+ this.serverSide.isolationVariable() + ", ',', database(), ',', @@session.autocommit + 0)";
 			String server;
