@@ -78,7 +78,9 @@ final class LifecycleDataSourcePostProcessor
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
-		if (!(bean instanceof DataSource dataSource) || ScopedProxyUtils.isScopedTarget(beanName)) {
+		if (!(bean instanceof DataSource dataSource) || ScopedProxyUtils.isScopedTarget(beanName)
+				|| bean instanceof LifecycleDataSource) {
+			// a lifecycle already: made so by the application, or wrapped before and initialised again
 			return bean;
 		}
 		if (settings().isExcluded(beanName)) {

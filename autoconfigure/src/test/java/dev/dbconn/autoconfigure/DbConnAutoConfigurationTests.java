@@ -13,6 +13,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.dbconn.jdbc.LifecycleDataSource;
 import dev.dbconn.lifecycle.ConnMaxAge;
 import dev.dbconn.lifecycle.EncodingCheck;
+import dev.dbconn.lifecycle.LifecyclePolicy;
 import dev.dbconn.lifecycle.SessionPolicy;
 import dev.dbconn.lifecycle.SessionReset;
 import dev.dbconn.testsupport.Waiting;
@@ -61,6 +62,28 @@ class DbConnAutoConfigurationTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, DbConnAutoConfiguration.class))
 		.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+
+	/**
+	 * A bean initialised again (Spring Cloud's rebinding of {@code @ConfigurationProperties} beans at a
+	 * refresh does so), or one the application made a lifecycle itself, keeps one lifecycle.
+	 */
+	@Test
+	void aLifecycleDataSourceIsNotWrappedAgain() {
+		this.runner.withBean("plain", DataSource.class, () -> new SimpleDriverDataSource(new org.h2.Driver(),
+				"jdbc:h2:mem:" + UUID.randomUUID()))
+			.withBean("ownLifecycle", DataSource.class,
+					() -> new LifecycleDataSource(new SimpleDriverDataSource(new org.h2.Driver(),
+							"jdbc:h2:mem:" + UUID.randomUUID()), "ownLifecycle", LifecyclePolicy.DEFAULTS))
+			.run((context) -> {
+				DataSource plain = context.getBean("plain", DataSource.class);
+				assertThat(plain).isInstanceOf(LifecycleDataSource.class);
+				Object again = context.getAutowireCapableBeanFactory().initializeBean(plain, "plain");
+				assertThat(again).isSameAs(plain);
+				assertThat(((DelegatingDataSource) plain).getTargetDataSource()).isInstanceOf(SimpleDriverDataSource.class);
+				DataSource own = context.getBean("ownLifecycle", DataSource.class);
+				assertThat(((DelegatingDataSource) own).getTargetDataSource()).isInstanceOf(SimpleDriverDataSource.class);
+			});
+	}
 
 	@Test
 	void wrapsTheDataSourceAndStillUnwrapsToHikari() {
