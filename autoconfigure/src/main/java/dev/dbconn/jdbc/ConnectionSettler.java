@@ -258,14 +258,10 @@ final class ConnectionSettler {
 			else if (!this.context.driver(raw).resetSession(raw, connection.physical.sessionBaseline())) {
 				return false;
 			}
-			// the reset undid what the pool ran when it opened the connection
-			String poolInitSql = pool.connectionInitSql();
-			if (poolInitSql != null && !poolInitSql.isBlank()) {
-				DriverSupport.execute(raw, List.of(poolInitSql));
-			}
-			// and the JDBC-level state the pool configures, auto-commit included; with auto-commit on,
-			// since in a pool with it off setting the schema would open a transaction, in which the
-			// isolation can no longer be set
+			// the reset undid what the pool set up when it opened the connection: the JDBC-level state
+			// it configures and its connection-init-sql, auto-commit last; with auto-commit on until
+			// then, since in a pool with it off setting the schema would open a transaction, in which
+			// the isolation can no longer be set
 			pool.restoreConfiguredState(raw);
 			return true;
 		});

@@ -302,7 +302,9 @@ class SessionStateTests {
 				"spring.datasource.hikari.transaction-isolation=TRANSACTION_SERIALIZABLE",
 				"spring.datasource.hikari.read-only=true",
 				"spring.datasource.hikari.connection-init-sql="
-						+ (postgres ? "SET TIME ZONE 'Asia/Tokyo'" : "SET time_zone = '+09:00'"),
+						// on PostgreSQL one that builds on the schema, as HikariCP runs it after setting that
+						+ (postgres ? "SET TIME ZONE 'Asia/Tokyo'; SET search_path TO pg_catalog, public"
+								: "SET time_zone = '+09:00'"),
 				postgres ? "spring.datasource.hikari.schema=pg_catalog"
 						: "spring.datasource.hikari.catalog=information_schema",
 				// information_schema is utf8mb3, which is not what this test is about
@@ -322,6 +324,10 @@ class SessionStateTests {
 			assertThat(app.get(timeZone)).isEqualTo(backend + "|" + (postgres ? "Asia/Tokyo" : "+09:00"));
 			assertThat(app.get("/jdbc/state")).as("after a reset").isEqualTo(first);
 			assertThat(app.get(timeZone)).as("after a reset").isEqualTo(backend + "|" + (postgres ? "Asia/Tokyo" : "+09:00"));
+			if (postgres) {
+				assertThat(app.get("/sql/value?sql=" + param("show search_path"))).as("after a reset")
+					.isEqualTo(backend + "|pg_catalog, public");
+			}
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -11,6 +12,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import com.zaxxer.hikari.pool.ProxyConnection;
 import com.zaxxer.hikari.util.UtilityElf;
+import dev.dbconn.jdbc.driver.DriverSupport;
 
 /**
  * HikariCP: eviction closes a borrowed connection at once and removes it from the pool. Only loaded
@@ -62,11 +64,6 @@ final class HikariPoolSupport implements PoolSupport {
 	}
 
 	@Override
-	public String connectionInitSql() {
-		return this.hikari.getConnectionInitSql();
-	}
-
-	@Override
 	public void restoreConfiguredState(Connection raw) throws SQLException {
 		if (this.hikari.getCatalog() != null) {
 			raw.setCatalog(this.hikari.getCatalog());
@@ -84,6 +81,13 @@ final class HikariPoolSupport implements PoolSupport {
 				raw.setReadOnly(false);
 			}
 			raw.setReadOnly(true);
+		}
+		// after the settings, as HikariCP runs it on a new connection, so that it may build on them (a
+		// search_path that extends the schema); before auto-commit goes off, so that it opens no
+		// transaction
+		String initSql = this.hikari.getConnectionInitSql();
+		if (initSql != null && !initSql.isBlank()) {
+			DriverSupport.execute(raw, List.of(initSql));
 		}
 		if (!this.hikari.isAutoCommit()) {
 			raw.setAutoCommit(false);

@@ -21,14 +21,10 @@ public interface PoolSupport {
 	void closePhysically(Connection pooled, Connection raw) throws SQLException;
 
 	/**
-	 * The SQL the pool runs when it opens a connection.
-	 * @return the SQL, or {@code null}
-	 */
-	String connectionInitSql();
-
-	/**
-	 * Set the JDBC-level state the pool configures for its connections (schema, isolation, read-only,
-	 * auto-commit) on a connection whose session was just reset, which undid it on the server.
+	 * Set up again what the pool sets up on a new connection, in the pool's order, on a connection
+	 * whose session was just reset, which undid it on the server: the JDBC-level state it configures
+	 * (catalog, schema, isolation, read-only), then the SQL it runs on a new connection, then
+	 * auto-commit, so that nothing of it runs in a transaction.
 	 */
 	void restoreConfiguredState(Connection raw) throws SQLException;
 
@@ -92,11 +88,6 @@ public interface PoolSupport {
 			finally {
 				pooled.close();
 			}
-		}
-
-		@Override
-		public String connectionInitSql() {
-			return null;
 		}
 
 		@Override
