@@ -376,6 +376,20 @@ class SessionStateTests {
 		}
 	}
 
+	/**
+	 * MariaDB Connector/J's own reset sets the URL's {@code autocommit=false} again: a pool with
+	 * auto-commit on has it on, on the server, after a reset too (else every write outside a
+	 * transaction would be rolled back at its handle's close).
+	 */
+	@ParameterizedTest
+	@SetupSource(kinds = Kind.MARIADB, withPoolAutoCommitOff = false)
+	void aPoolWithAutoCommitOnHasItOnAfterAResetWhateverTheUrlSays(Setup setup) throws Exception {
+		TestDatabase database = setup.database().withParameters("autocommit=false");
+		try (RunningApp app = RunningApp.start(setup, database, UNLIMITED, POOL_OF_ONE, "db.session-reset=always")) {
+			assertKeptWithTheSameValue(app, "select @@session.autocommit", "1");
+		}
+	}
+
 	/** An empty {@code sql_mode} (which the server lists as it lists NULL) is set back as empty. */
 	@ParameterizedTest
 	@SetupSource(kinds = { Kind.MARIADB, Kind.MYSQL })

@@ -89,8 +89,11 @@ final class HikariPoolSupport implements PoolSupport {
 		if (initSql != null && !initSql.isBlank()) {
 			DriverSupport.execute(raw, List.of(initSql));
 		}
-		if (!this.hikari.isAutoCommit()) {
-			raw.setAutoCommit(false);
+		// both ways: a reset may leave auto-commit off in a pool with it on (MariaDB Connector/J's
+		// reset() sets the URL's autocommit=false again; COM_RESET_CONNECTION takes the session to the
+		// server's global autocommit)
+		if (raw.getAutoCommit() != this.hikari.isAutoCommit()) {
+			raw.setAutoCommit(this.hikari.isAutoCommit());
 		}
 	}
 
