@@ -390,6 +390,16 @@ class SessionStateTests {
 		}
 	}
 
+	/** The JDBC URL's {@code sessionVariables}, set by the driver when it connects, outlast a reset. */
+	@ParameterizedTest
+	@SetupSource(kinds = { Kind.MARIADB, Kind.MYSQL })
+	void theUrlsSessionVariablesSurviveAReset(Setup setup) throws Exception {
+		TestDatabase database = setup.database().withParameters("sessionVariables=innodb_lock_wait_timeout=7");
+		try (RunningApp app = RunningApp.start(setup, database, UNLIMITED, POOL_OF_ONE, "db.session-reset=always")) {
+			assertKeptWithTheSameValue(app, "select @@session.innodb_lock_wait_timeout", "7");
+		}
+	}
+
 	/** An empty {@code sql_mode} (which the server lists as it lists NULL) is set back as empty. */
 	@ParameterizedTest
 	@SetupSource(kinds = { Kind.MARIADB, Kind.MYSQL })

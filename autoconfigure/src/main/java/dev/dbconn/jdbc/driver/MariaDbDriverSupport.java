@@ -8,6 +8,7 @@ import java.util.List;
 
 import dev.dbconn.lifecycle.Finding;
 import org.mariadb.jdbc.message.client.ResetPacket;
+import org.mariadb.jdbc.util.Security;
 import org.mariadb.jdbc.util.constants.ServerStatus;
 
 /**
@@ -62,8 +63,8 @@ final class MariaDbDriverSupport implements DriverSupport {
 
 	/**
 	 * {@code COM_RESET_CONNECTION}: user and session variables, temporary tables, named locks, table
-	 * locks and prepared statements; then the driver's session variables and the captured database
-	 * again (a {@code USE} survives the command). The driver's own
+	 * locks and prepared statements; then the JDBC URL's {@code sessionVariables}, the driver's session
+	 * variables and the captured database again (a {@code USE} survives the command). The driver's own
 	 * {@code reset()} sends the command only when the URL asks for {@code useResetConnection}, and then
 	 * loses its session variables; here it is sent whatever the URL says, and the driver brings its
 	 * view of the connection (auto-commit, isolation, statement caches) back in line afterwards.
@@ -74,6 +75,14 @@ final class MariaDbDriverSupport implements DriverSupport {
 		driverConnection.getClient().execute(ResetPacket.INSTANCE, true);
 		// the driver's own reset goes first: with useResetConnection it resets the session once more
 		driverConnection.reset();
+		// the JDBC URL's sessionVariables, which the driver sets after connecting and not after a reset,
+		// set again in the driver's own words
+		String urlVariables = driverConnection.getContext().getConf().sessionVariables();
+		if (urlVariables != null && !urlVariables.isBlank()) {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("set " + Security.parseSessionVariables(urlVariables));
+			}
+		}
 		MySqlProtocol.restore(connection, captured);
 		return true;
 	}
