@@ -2,6 +2,9 @@ package dev.dbconn.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -120,6 +123,7 @@ final class LifecycleContext {
 			return null;
 		}
 		DirectConnections direct = this.directByPool.get(pool);
+		List<DirectConnections> done = List.of();
 		if (direct == null) {
 			synchronized (this.directByPool) {
 				direct = this.directByPool.get(pool);
@@ -128,8 +132,10 @@ final class LifecycleContext {
 					if (direct == null) {
 						return null;
 					}
+					// those of a pool replaced before (a refreshed scope) that nothing uses any more
+					done = removeDone();
 					this.directByPool.put(pool, direct);
-					if (this.directByPool.size() == 1) {
+					if (this.directByPool.size() == 1 && this.lastDirect == null) {
 						logger.info("DataSource '" + this.name + "': conn-max-age is 0, so each request opens its "
 								+ "own connection on its own thread (at most the pool's maximum-pool-size at once) "
 								+ "and closes it at its end; the pool keeps no idle connections for them "
@@ -139,7 +145,21 @@ final class LifecycleContext {
 			}
 		}
 		this.lastDirect = direct;
+		// their closing threads stopped outside the lock, once they closed what they were handed
+		done.forEach(DirectConnections::shutdown);
 		return direct;
+	}
+
+	private List<DirectConnections> removeDone() {
+		List<DirectConnections> done = new ArrayList<>();
+		for (Iterator<DirectConnections> all = this.directByPool.values().iterator(); all.hasNext();) {
+			DirectConnections direct = all.next();
+			if (direct.isDone()) {
+				all.remove();
+				done.add(direct);
+			}
+		}
+		return done;
 	}
 
 	/**

@@ -1,9 +1,13 @@
 package dev.dbconn.integration;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
@@ -15,6 +19,8 @@ import dev.dbconn.testsupport.ServerSide;
 import dev.dbconn.testsupport.Setup;
 import dev.dbconn.testsupport.SetupSource;
 import dev.dbconn.testsupport.TestDatabase;
+import dev.dbconn.testsupport.TestDatabase.Kind;
+import dev.dbconn.testsupport.Waiting;
 import org.junit.jupiter.params.ParameterizedTest;
 
 import org.springframework.beans.factory.ObjectFactory;
@@ -38,6 +44,8 @@ class RefreshableDataSourceTests {
 	private static final RefreshableScope SCOPE = new RefreshableScope();
 
 	private static volatile TestDatabase database;
+
+	private static final AtomicInteger POOLS_MADE = new AtomicInteger();
 
 	@ParameterizedTest
 	@SetupSource(withPoolAutoCommitOff = false)
@@ -66,6 +74,54 @@ class RefreshableDataSourceTests {
 		SCOPE.refresh();
 	}
 
+	/**
+	 * Under {@code conn-max-age: 0} dbconn opens each unit's connection itself, as the pool would: a
+	 * replaced pool's successor is used from the refresh on (its URL, seen by the server in a session
+	 * setting each pool's URL sets differently), and the thread that closed the replaced pool's
+	 * connections is let go once none of them is open, so refreshes leave no thread behind.
+	 */
+	@ParameterizedTest
+	@SetupSource(withPoolAutoCommitOff = false)
+	void underMaxAgeZeroEachRefreshedPoolIsUsedAndNoClosingThreadIsLeftBehind(Setup setup) {
+		database = setup.database();
+		String closer = "dbconn dataSource connection closer";
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(DbConnAutoConfiguration.class))
+			.withUserConfiguration(RefreshableDataSourceConfiguration.class)
+			.withPropertyValues("db.conn-max-age=0")
+			.run((context) -> {
+				DataSource dataSource = context.getBean("dataSource", DataSource.class);
+				for (int refresh = 0; refresh < 4; refresh++) {
+					String mark = poolMarkInUnit(dataSource);
+					assertThat(mark).as("the setting of the pool made last").isEqualTo(mark(POOLS_MADE.get()));
+					SCOPE.refresh();
+				}
+				poolMarkInUnit(dataSource);
+				Waiting.until(Duration.ofSeconds(10), "one closing thread, the current pool's",
+						() -> threadsNamed(closer) <= 1);
+			});
+		SCOPE.refresh();
+	}
+
+	private static String poolMarkInUnit(DataSource dataSource) throws SQLException {
+		try (UnitOfWork.Scope scope = UnitOfWork.begin();
+				Connection connection = dataSource.getConnection();
+				Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery((database.kind() == Kind.POSTGRESQL)
+						? "show application_name" : "select @@session.wait_timeout")) {
+			result.next();
+			return result.getString(1);
+		}
+	}
+
+	/** What the URL of the n-th pool made sets in each of its sessions. */
+	private static String mark(int pool) {
+		return (database.kind() == Kind.POSTGRESQL) ? "refreshed-" + pool : String.valueOf(1000 + pool);
+	}
+
+	private static long threadsNamed(String name) {
+		return Thread.getAllStackTraces().keySet().stream().filter((thread) -> thread.getName().equals(name)).count();
+	}
+
 	private static long backendInUnit(DataSource dataSource, ServerSide serverSide) throws SQLException {
 		try (UnitOfWork.Scope scope = UnitOfWork.begin(); Connection connection = dataSource.getConnection()) {
 			return serverSide.backendId(connection);
@@ -85,7 +141,11 @@ class RefreshableDataSourceTests {
 		@Bean
 		@org.springframework.context.annotation.Scope(scopeName = "refreshable", proxyMode = ScopedProxyMode.TARGET_CLASS)
 		HikariDataSource dataSource() {
-			return database.pool(1);
+			int pool = POOLS_MADE.incrementAndGet();
+			return database
+				.withParameters((database.kind() == Kind.POSTGRESQL) ? "ApplicationName=" + mark(pool)
+						: "sessionVariables=wait_timeout=" + mark(pool))
+				.pool(1);
 		}
 
 	}

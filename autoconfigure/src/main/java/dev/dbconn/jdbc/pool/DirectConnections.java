@@ -9,8 +9,9 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
@@ -52,6 +53,8 @@ public final class DirectConnections {
 
 	private static final long SHUTDOWN_TIMEOUT_SECONDS = 10;
 
+	private static final long CLOSER_KEEP_ALIVE_SECONDS = 30;
+
 	private final HikariDataSource hikari;
 
 	private final DataSource driver;
@@ -74,11 +77,15 @@ public final class DirectConnections {
 		this.permits = new Semaphore(hikari.getMaximumPoolSize(), true);
 		this.isolation = (hikari.getTransactionIsolation() != null)
 				? HikariPoolSupport.isolationLevel(hikari.getTransactionIsolation()) : null;
-		this.closer = Executors.newSingleThreadExecutor((task) -> {
-			Thread thread = new Thread(task, "dbconn " + name + " connection closer");
-			thread.setDaemon(true);
-			return thread;
-		});
+		// one thread at most, which ends when it has had nothing to close for a while
+		ThreadPoolExecutor closer = new ThreadPoolExecutor(1, 1, CLOSER_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
+				new LinkedBlockingQueue<>(), (task) -> {
+					Thread thread = new Thread(task, "dbconn " + name + " connection closer");
+					thread.setDaemon(true);
+					return thread;
+				});
+		closer.allowCoreThreadTimeOut(true);
+		this.closer = closer;
 	}
 
 	/**
@@ -172,6 +179,14 @@ public final class DirectConnections {
 	 */
 	public boolean isCurrentFor(DataSource target) throws SQLException {
 		return target == this.hikari || HikariPoolSupport.poolBehind(target) == this.hikari;
+	}
+
+	/**
+	 * Whether these are of a pool that was closed (replaced, as a refreshed scope replaces it) and
+	 * none of them is open any more: nothing will use them again.
+	 */
+	public boolean isDone() {
+		return this.hikari.isClosed() && this.open.isEmpty();
 	}
 
 	/**

@@ -14,6 +14,9 @@ import com.zaxxer.hikari.pool.ProxyConnection;
 import com.zaxxer.hikari.util.UtilityElf;
 import dev.dbconn.jdbc.driver.DriverSupport;
 
+import org.springframework.aop.framework.Advised;
+import org.springframework.aop.support.AopUtils;
+
 /**
  * HikariCP: eviction closes a borrowed connection at once and removes it from the pool. Only loaded
  * when HikariCP is on the class path.
@@ -40,7 +43,23 @@ final class HikariPoolSupport implements PoolSupport {
 	 * @return the pool, or {@code null} when the DataSource does not lead to HikariCP
 	 */
 	static HikariDataSource poolBehind(DataSource target) throws SQLException {
-		return target.isWrapperFor(HikariDataSource.class) ? target.unwrap(HikariDataSource.class) : null;
+		if (!target.isWrapperFor(HikariDataSource.class)) {
+			return null;
+		}
+		HikariDataSource pool = target.unwrap(HikariDataSource.class);
+		if (pool instanceof Advised proxy && AopUtils.isAopProxy(pool)) {
+			// a scoped or refreshable bean's class-based proxy, which Spring gives back for the pool's
+			// unwrap returning itself: the pool it leads to now, so that a replaced pool is told apart
+			try {
+				if (proxy.getTargetSource().getTarget() instanceof HikariDataSource current) {
+					return current;
+				}
+			}
+			catch (Exception ex) {
+				throw new SQLException("Failed to find the pool behind " + target, ex);
+			}
+		}
+		return pool;
 	}
 
 	@Override
