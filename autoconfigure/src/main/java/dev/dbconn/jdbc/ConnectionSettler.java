@@ -216,7 +216,11 @@ final class ConnectionSettler {
 
 	private TransactionState transactionState(ManagedConnection connection) throws SQLException {
 		Connection raw = connection.raw;
-		boolean inTransaction = this.context.driver(raw).inTransaction(raw);
+		DriverSupport driver = this.context.driver(raw);
+		// after a failed statement the driver's status may be stale (a procedure that wrote, then
+		// failed, left its write in a transaction the status does not show): asked of the server
+		boolean inTransaction = connection.takeStatementFailed() ? driver.inTransactionAfterError(raw)
+				: driver.inTransaction(raw);
 		return inTransaction ? TransactionState.of(true, raw.getAutoCommit(), connection.poolAutoCommit)
 				: TransactionState.NONE;
 	}

@@ -49,6 +49,10 @@ final class ManagedConnection implements ConnectionInfo {
 
 	private volatile boolean errorSeen;
 
+	// a statement failed since the transaction status was last confirmed: MySQL-family drivers keep
+	// the status of the server's last successful reply, which an error reply does not bring up to date
+	private volatile boolean statementFailed;
+
 	private volatile boolean broken;
 
 	// broken while dbconn settled it after a handle closed: the application has not been told
@@ -147,6 +151,7 @@ final class ManagedConnection implements ConnectionInfo {
 	 * Record what an error raised through this connection says about it.
 	 */
 	void onError(SQLException ex) {
+		this.statementFailed = true;
 		switch (SqlErrors.classify(ex)) {
 			case CONNECTION_LOST -> this.broken = true;
 			case OTHER -> this.errorSeen = true;
@@ -258,6 +263,18 @@ final class ManagedConnection implements ConnectionInfo {
 
 	boolean errorSeen() {
 		return this.errorSeen;
+	}
+
+	/**
+	 * Whether a statement failed since this was last asked; asked where the transaction status is
+	 * read, which a failure may have left stale.
+	 */
+	boolean takeStatementFailed() {
+		if (!this.statementFailed) {
+			return false;
+		}
+		this.statementFailed = false;
+		return true;
 	}
 
 	/**

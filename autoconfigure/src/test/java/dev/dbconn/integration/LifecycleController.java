@@ -1,5 +1,6 @@
 package dev.dbconn.integration;
 
+import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -189,6 +190,22 @@ class LifecycleController {
 		try (Connection connection = this.dataSource.getConnection()) {
 			connection.setAutoCommit(false);
 			insert(connection, id, "auto-commit-off");
+		}
+		return String.valueOf(this.queries.backend());
+	}
+
+	@PostMapping("/leave-failed-call")
+	String leaveFailedCall(@RequestParam int id, @RequestParam String procedure) throws SQLException {
+		// hand-written JDBC whose call fails after it wrote, and that closes without a rollback
+		try (Connection connection = this.dataSource.getConnection()) {
+			connection.setAutoCommit(false);
+			try (CallableStatement call = connection.prepareCall("{call " + procedure + "(?)}")) {
+				call.setInt(1, id);
+				call.execute();
+			}
+			catch (SQLException expected) {
+				// the application goes on as if the call had written nothing
+			}
 		}
 		return String.valueOf(this.queries.backend());
 	}

@@ -1,10 +1,13 @@
 package dev.dbconn.integration;
 
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 
 import dev.dbconn.testsupport.PgBouncer.PoolMode;
 import dev.dbconn.lifecycle.CloseReason;
+import dev.dbconn.testsupport.RunNames;
 import dev.dbconn.testsupport.ServerSide;
 import dev.dbconn.testsupport.Setup;
 import dev.dbconn.testsupport.SetupSource;
@@ -224,6 +227,32 @@ class RequestLifecycleTests {
 		try (RunningApp app = RunningApp.start(setup, "db.conn-max-age=unlimited", POOL_OF_ONE)) {
 			long backend = Long.parseLong(checkOk(app.send("POST", "/leave-auto-commit-off?id=1")));
 			assertLeftWorkRolledBack(setup, app, backend, 1);
+		}
+	}
+
+	/**
+	 * On MariaDB and MySQL a statement that fails after it wrote (a procedure that inserts, then
+	 * signals an error) leaves its write in the transaction, and the server's error reply carries no
+	 * transaction status for the driver to keep: what the handle left is rolled back all the same.
+	 */
+	@ParameterizedTest
+	@SetupSource(kinds = { Kind.MARIADB, Kind.MYSQL })
+	void aRequestWhoseCallFailedAfterWritingIsRolledBack(Setup setup) throws Exception {
+		String procedure = RunNames.of("dbconn_insert_then_fail");
+		try (RunningApp app = RunningApp.start(setup, "db.conn-max-age=unlimited", POOL_OF_ONE)) {
+			try (Connection connection = setup.database().open(); Statement statement = connection.createStatement()) {
+				statement.execute("drop procedure if exists " + procedure);
+				statement.execute("create procedure " + procedure + "(in p_id int) begin insert into "
+						+ LifecycleTestApplication.TABLE + " (id, label) values (p_id, 'then-fail'); "
+						+ "signal sqlstate '45000' set message_text = 'failed after writing'; end");
+			}
+			long backend = Long.parseLong(checkOk(app.send("POST", "/leave-failed-call?id=3&procedure=" + procedure)));
+			assertLeftWorkRolledBack(setup, app, backend, 3);
+		}
+		finally {
+			try (Connection connection = setup.database().open(); Statement statement = connection.createStatement()) {
+				statement.execute("drop procedure if exists " + procedure);
+			}
 		}
 	}
 

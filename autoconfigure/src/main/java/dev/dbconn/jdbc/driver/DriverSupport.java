@@ -23,6 +23,15 @@ public interface DriverSupport {
 	boolean inTransaction(Connection connection) throws SQLException;
 
 	/**
+	 * Whether the connection is inside a transaction, asked after a statement on it failed. A driver
+	 * that reads the transaction status from the server's last successful reply asks the server:
+	 * an error reply carries no status, and a statement may fail after it wrote.
+	 */
+	default boolean inTransactionAfterError(Connection connection) throws SQLException {
+		return inTransaction(connection);
+	}
+
+	/**
 	 * Read what the driver set up on the session after it connected, which a session reset undoes,
 	 * so that {@link #resetSession} can set it up again.
 	 * @return the driver's session set-up, or {@code null} when there is nothing to keep

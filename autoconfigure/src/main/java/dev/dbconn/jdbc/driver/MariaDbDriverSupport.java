@@ -41,10 +41,19 @@ final class MariaDbDriverSupport implements DriverSupport {
 		if (!inTransactionOnServer(driverConnection)) {
 			return false;
 		}
+		return inTransactionAfterError(connection);
+	}
+
+	/**
+	 * After a failed statement even a clear flag may be stale (the error reply carries no status):
+	 * confirmed with {@code SELECT 1} whatever the flag says.
+	 */
+	@Override
+	public boolean inTransactionAfterError(Connection connection) throws SQLException {
 		try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery("SELECT 1")) {
 			result.next();
 		}
-		return inTransactionOnServer(driverConnection);
+		return inTransactionOnServer(connection.unwrap(org.mariadb.jdbc.Connection.class));
 	}
 
 	private static boolean inTransactionOnServer(org.mariadb.jdbc.Connection driverConnection) {

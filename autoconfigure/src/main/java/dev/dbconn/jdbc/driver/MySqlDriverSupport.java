@@ -43,6 +43,17 @@ final class MySqlDriverSupport implements DriverSupport {
 		if (!driverConnection.getSession().getServerSession().inTransactionOnServer()) {
 			return false;
 		}
+		return inTransactionAfterError(connection);
+	}
+
+	/**
+	 * After a failed statement even a clear flag may be stale (the error reply carries no status; a
+	 * procedure that inserted, then signalled an error, left its row in a transaction): confirmed
+	 * with {@code SELECT 1} whatever the flag says.
+	 */
+	@Override
+	public boolean inTransactionAfterError(Connection connection) throws SQLException {
+		JdbcConnection driverConnection = connection.unwrap(JdbcConnection.class);
 		try (Statement statement = driverConnection.createStatement();
 				ResultSet result = statement.executeQuery("SELECT 1")) {
 			result.next();
