@@ -1,6 +1,7 @@
 package dev.dbconn.integration;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -112,6 +113,7 @@ class SessionStateTests {
 						"select @@session.{isolation}"),
 				my("wait_timeout", "set session wait_timeout = 77", "select @@session.wait_timeout"),
 				my("USE", "use information_schema", "select database()"),
+				my("SET ROLE", "set role " + ROLE, "select coalesce(current_role(), 'NONE')"),
 				my("temporary table", "create temporary table dbconn_tmp (id int)",
 						"select count(*) from dbconn_tmp"),
 				my("named lock", "select get_lock('" + RunNames.of("dbconn_lock") + "', 0)",
@@ -138,6 +140,21 @@ class SessionStateTests {
 			statement.execute("do $$ begin if not exists (select from pg_roles where rolname = '" + ROLE
 					+ "') then create role " + ROLE + "; end if; end $$");
 		}
+		// on MariaDB and MySQL a role is granted to the account the tests log in with
+		for (Kind kind : new Kind[] { Kind.MARIADB, Kind.MYSQL }) {
+			try (Connection connection = TestDatabases.get(kind).open();
+					Statement statement = connection.createStatement()) {
+				String account;
+				try (ResultSet result = statement.executeQuery("select current_user()")) {
+					result.next();
+					account = result.getString(1);
+				}
+				int at = account.lastIndexOf('@');
+				statement.execute("create role if not exists " + ROLE);
+				statement.execute("grant " + ROLE + " to '" + account.substring(0, at) + "'@'" + account.substring(at + 1)
+						+ "'");
+			}
+		}
 	}
 
 	@AfterAll
@@ -145,6 +162,12 @@ class SessionStateTests {
 		try (Connection connection = TestDatabases.postgres().open();
 				Statement statement = connection.createStatement()) {
 			statement.execute("drop role if exists " + ROLE);
+		}
+		for (Kind kind : new Kind[] { Kind.MARIADB, Kind.MYSQL }) {
+			try (Connection connection = TestDatabases.get(kind).open();
+					Statement statement = connection.createStatement()) {
+				statement.execute("drop role if exists " + ROLE);
+			}
 		}
 	}
 

@@ -63,7 +63,7 @@ final class MariaDbDriverSupport implements DriverSupport {
 	/**
 	 * The session variables the driver sets after connecting ({@code sql_mode}, time zone, isolation,
 	 * character sets, session tracking), which {@code COM_RESET_CONNECTION} takes back to the server's
-	 * defaults, and the current database, which it keeps.
+	 * defaults, and the current database and active roles, which it keeps.
 	 */
 	@Override
 	public Object captureSession(Connection connection) throws SQLException {
@@ -73,7 +73,8 @@ final class MariaDbDriverSupport implements DriverSupport {
 	/**
 	 * {@code COM_RESET_CONNECTION}: user and session variables, temporary tables, named locks, table
 	 * locks and prepared statements; then the JDBC URL's {@code sessionVariables}, the driver's session
-	 * variables and the captured database again (a {@code USE} survives the command). The driver's own
+	 * variables, and the captured database and roles where they changed (a {@code USE} or
+	 * {@code SET ROLE} survives the command). The driver's own
 	 * {@code reset()} sends the command only when the URL asks for {@code useResetConnection}, and then
 	 * loses its session variables; here it is sent whatever the URL says, and the driver brings its
 	 * view of the connection (auto-commit, isolation, statement caches) back in line afterwards.

@@ -64,7 +64,7 @@ final class MySqlDriverSupport implements DriverSupport {
 	/**
 	 * The session variables the driver or the pool may set after connecting ({@code sql_mode}, time
 	 * zone, isolation, read-only, character sets), which {@code COM_RESET_CONNECTION} takes back to the
-	 * server's defaults, and the current database, which it keeps. Each server lists only the names it
+	 * server's defaults, and the current database and active roles, which it keeps. Each server lists only the names it
 	 * has.
 	 */
 	@Override
@@ -78,7 +78,8 @@ final class MySqlDriverSupport implements DriverSupport {
 	 * sets up its character sets, the URL's {@code sessionVariables}, auto-commit and the
 	 * {@code sql_mode} for truncation checks again, keeping its view of the connection in line; the
 	 * captured variables cover the rest (e.g. {@code forceConnectionTimeZoneToSession}'s time zone), and
-	 * the captured database is selected again, since a {@code USE} survives the command.
+	 * the captured database and roles are set again where they changed, since a {@code USE} or
+	 * {@code SET ROLE} survives the command.
 	 * With {@code paranoid=true} the driver does not reset, and neither can this.
 	 */
 	@Override

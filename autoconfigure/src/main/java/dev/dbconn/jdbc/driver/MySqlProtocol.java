@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 import dev.dbconn.lifecycle.Finding;
 import dev.dbconn.lifecycle.Finding.Severity;
@@ -100,14 +101,20 @@ final class MySqlProtocol {
 
 	/**
 	 * What a session reset ({@code COM_RESET_CONNECTION}) does not set back: session variables the
-	 * driver or the pool set after connecting, and the current database, which the command keeps as
-	 * it is, so that a {@code USE} in one unit of work would otherwise reach the next.
+	 * driver or the pool set after connecting, and the current database and active roles, which the
+	 * command keeps as they are, so that a {@code USE} or {@code SET ROLE} in one unit of work would
+	 * otherwise reach the next.
 	 * @param variables the values by lower-case name
 	 * @param database the database selected when captured, {@code null} for none
+	 * @param readsRoles whether the server has {@code CURRENT_ROLE()} (MariaDB 10.0.5, MySQL 8.0)
+	 * @param roles what {@code CURRENT_ROLE()} answered: {@code null} for none on MariaDB,
+	 * {@code NONE} on MySQL, otherwise a role (MariaDB) or a list of {@code `role`@`host`} (MySQL)
 	 */
-	record Baseline(Map<String, String> variables, String database) {
+	record Baseline(Map<String, String> variables, String database, boolean readsRoles, String roles) {
 
 	}
+
+	private static final String SESSION = "SELECT DATABASE(), CURRENT_ROLE()";
 
 	/**
 	 * Read what {@link #restore} sets back after a reset.
@@ -115,35 +122,64 @@ final class MySqlProtocol {
 	 */
 	static Baseline capture(Connection connection, String names) throws SQLException {
 		Map<String, String> variables = sessionVariables(connection, names);
-		try (Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery("SELECT DATABASE()")) {
-			result.next();
-			return new Baseline(variables, result.getString(1));
+		try (Statement statement = connection.createStatement()) {
+			try (ResultSet result = statement.executeQuery(SESSION)) {
+				result.next();
+				return new Baseline(variables, result.getString(1), true, result.getString(2));
+			}
+			catch (SQLException ex) {
+				// a server without roles (MySQL 5.7)
+				try (ResultSet result = statement.executeQuery("SELECT DATABASE()")) {
+					result.next();
+					return new Baseline(variables, result.getString(1), false, null);
+				}
+			}
 		}
 	}
 
 	/**
-	 * After a reset, set the captured variables back and select the captured database again. A
-	 * connection that had none selected and has one now cannot be taken back (the server has no
-	 * command for that): it fails, and is closed rather than handed on.
+	 * After a reset, set the captured variables back, and the captured database and roles where the
+	 * unit changed them (one query tells). A connection that had no database selected and has one
+	 * now cannot be taken back (the server has no command for that): it fails, and is closed rather
+	 * than handed on.
 	 */
 	static void restore(Connection connection, Object captured) throws SQLException {
 		if (!(captured instanceof Baseline baseline)) {
 			return;
 		}
 		setSessionVariables(connection, baseline.variables());
+		String database;
+		String roles;
+		try (Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery(baseline.readsRoles() ? SESSION : "SELECT DATABASE()")) {
+			result.next();
+			database = result.getString(1);
+			roles = baseline.readsRoles() ? result.getString(2) : null;
+		}
 		try (Statement statement = connection.createStatement()) {
-			if (baseline.database() != null) {
-				statement.execute("USE `" + baseline.database().replace("`", "``") + "`");
-				return;
-			}
-			try (ResultSet result = statement.executeQuery("SELECT DATABASE()")) {
-				if (result.next() && result.getString(1) != null) {
+			if (!Objects.equals(database, baseline.database())) {
+				if (baseline.database() == null) {
 					throw new SQLException("The connection had no database selected when it was opened and has '"
-							+ result.getString(1) + "' now (USE), which cannot be undone", "0A000");
+							+ database + "' now (USE), which cannot be undone", "0A000");
 				}
+				statement.execute("USE " + quoted(baseline.database()));
+			}
+			if (!Objects.equals(roles, baseline.roles())) {
+				statement.execute("SET ROLE " + roleList(baseline.roles()));
 			}
 		}
+	}
+
+	// MySQL's CURRENT_ROLE() lists `role`@`host` names as SET ROLE takes them; MariaDB's is one bare name
+	private static String roleList(String roles) {
+		if (roles == null || roles.equals("NONE")) {
+			return "NONE";
+		}
+		return roles.contains("@") ? roles : quoted(roles);
+	}
+
+	private static String quoted(String name) {
+		return "`" + name.replace("`", "``") + "`";
 	}
 
 	/**
