@@ -128,7 +128,7 @@ final class LifecycleContext {
 			synchronized (this.directByPool) {
 				direct = this.directByPool.get(pool);
 				if (direct == null) {
-					direct = DirectConnections.forTarget(target, this.name);
+					direct = DirectConnections.forPool(pool, this.name);
 					if (direct == null) {
 						return null;
 					}
@@ -145,8 +145,8 @@ final class LifecycleContext {
 			}
 		}
 		this.lastDirect = direct;
-		// their closing threads stopped outside the lock, once they closed what they were handed
-		done.forEach(DirectConnections::shutdown);
+		// their closing threads let go, without waiting for them on this thread
+		done.forEach(DirectConnections::release);
 		return direct;
 	}
 

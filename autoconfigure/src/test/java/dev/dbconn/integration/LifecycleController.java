@@ -203,8 +203,12 @@ class LifecycleController {
 				call.setInt(1, id);
 				call.execute();
 			}
-			catch (SQLException expected) {
-				// the application goes on as if the call had written nothing
+			catch (SQLException ex) {
+				if (!"45000".equals(ex.getSQLState())) {
+					throw ex;
+				}
+				// the procedure's own error, after its insert: the application goes on as if the call
+				// had written nothing
 			}
 		}
 		return String.valueOf(this.queries.backend());

@@ -59,6 +59,8 @@ public final class DirectConnections {
 
 	private final DataSource driver;
 
+	private final int maximum;
+
 	private final Semaphore permits;
 
 	private final Set<Connection> open = ConcurrentHashMap.newKeySet();
@@ -74,7 +76,8 @@ public final class DirectConnections {
 	private DirectConnections(HikariDataSource hikari, DataSource driver, String name) {
 		this.hikari = hikari;
 		this.driver = driver;
-		this.permits = new Semaphore(hikari.getMaximumPoolSize(), true);
+		this.maximum = hikari.getMaximumPoolSize();
+		this.permits = new Semaphore(this.maximum, true);
 		this.isolation = (hikari.getTransactionIsolation() != null)
 				? HikariPoolSupport.isolationLevel(hikari.getTransactionIsolation()) : null;
 		// one thread at most, which ends when it has had nothing to close for a while
@@ -100,15 +103,14 @@ public final class DirectConnections {
 	}
 
 	/**
-	 * Direct connections for the pool behind {@code target}, when that pool is HikariCP.
-	 * @param target the DataSource dbconn wraps
+	 * Direct connections for a pool {@link #poolOf} found, when that pool is HikariCP.
+	 * @param found the pool
 	 * @param name the name of the DataSource, for the closing thread's name
 	 * @return the direct connections, or {@code null} when the pool is not HikariCP
 	 * @throws SQLException when the pool cannot be started
 	 */
-	public static DirectConnections forTarget(DataSource target, String name) throws SQLException {
-		HikariDataSource hikari = (HikariDataSource) poolOf(target);
-		if (hikari == null) {
+	public static DirectConnections forPool(Object found, String name) throws SQLException {
+		if (!(found instanceof HikariDataSource hikari)) {
 			return null;
 		}
 		// idle pool connections are of no use to units of work that each open their own
@@ -186,7 +188,8 @@ public final class DirectConnections {
 	 * none of them is open any more: nothing will use them again.
 	 */
 	public boolean isDone() {
-		return this.hikari.isClosed() && this.open.isEmpty();
+		// every permit back: none open, and none being opened
+		return this.hikari.isClosed() && this.permits.availablePermits() == this.maximum;
 	}
 
 	/**
@@ -225,6 +228,13 @@ public final class DirectConnections {
 				throw error;
 			}
 		}
+	}
+
+	/**
+	 * Let the closing thread end once it has closed what it was handed, without waiting for it.
+	 */
+	public void release() {
+		this.closer.shutdown();
 	}
 
 	/**

@@ -14,8 +14,7 @@ import com.zaxxer.hikari.pool.ProxyConnection;
 import com.zaxxer.hikari.util.UtilityElf;
 import dev.dbconn.jdbc.driver.DriverSupport;
 
-import org.springframework.aop.framework.Advised;
-import org.springframework.aop.support.AopUtils;
+import org.springframework.aop.scope.ScopedObject;
 
 /**
  * HikariCP: eviction closes a borrowed connection at once and removes it from the pool. Only loaded
@@ -47,19 +46,10 @@ final class HikariPoolSupport implements PoolSupport {
 			return null;
 		}
 		HikariDataSource pool = target.unwrap(HikariDataSource.class);
-		if (pool instanceof Advised proxy && AopUtils.isAopProxy(pool)) {
-			// a scoped or refreshable bean's class-based proxy, which Spring gives back for the pool's
-			// unwrap returning itself: the pool it leads to now, so that a replaced pool is told apart
-			try {
-				if (proxy.getTargetSource().getTarget() instanceof HikariDataSource current) {
-					return current;
-				}
-			}
-			catch (Exception ex) {
-				throw new SQLException("Failed to find the pool behind " + target, ex);
-			}
-		}
-		return pool;
+		// a scoped or refreshable bean's class-based proxy, which Spring gives back for the pool's
+		// unwrap returning itself: the pool it leads to now, so that a replaced pool is told apart
+		return (pool instanceof ScopedObject scoped && scoped.getTargetObject() instanceof HikariDataSource current)
+				? current : pool;
 	}
 
 	@Override

@@ -21,10 +21,10 @@ public interface PoolSupport {
 	void closePhysically(Connection pooled, Connection raw) throws SQLException;
 
 	/**
-	 * Set up again what the pool sets up on a new connection, in the pool's order, on a connection
-	 * whose session was just reset, which undid it on the server: the JDBC-level state it configures
-	 * (catalog, schema, isolation, read-only), then the SQL it runs on a new connection, then
-	 * auto-commit, so that nothing of it runs in a transaction.
+	 * Set up again what the pool sets up on a new connection, on a connection whose session was just
+	 * reset, which undid it on the server: the JDBC-level state it configures (catalog, schema,
+	 * isolation, read-only), then the SQL it runs on a new connection, after those as the pool runs
+	 * it, then auto-commit, so that nothing of it runs in a transaction.
 	 */
 	void restoreConfiguredState(Connection raw) throws SQLException;
 
