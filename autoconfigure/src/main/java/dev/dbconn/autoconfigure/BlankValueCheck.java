@@ -25,8 +25,6 @@ final class BlankValueCheck extends AbstractBindHandler {
 	private static final Set<ConfigurationPropertyName> STATEMENTS = Set
 		.of(UnknownProperties.PREFIX.append("init-sql"), UnknownProperties.PREFIX.append("session-reset-sql"));
 
-	private static final UnknownProperties DBCONN = new UnknownProperties(DbConnProperties.class);
-
 	BlankValueCheck(BindHandler parent) {
 		super(parent);
 	}
@@ -64,7 +62,7 @@ final class BlankValueCheck extends AbstractBindHandler {
 	private static boolean isBlankValueOf(ConfigurationPropertyName name, Bindable<?> target, BindContext context) {
 		ConfigurationProperty property = context.getConfigurationProperty();
 		Class<?> type = target.getType().resolve(Object.class);
-		return UnknownProperties.PREFIX.isAncestorOf(name) && DBCONN.isKnown(name) && property != null
+		return UnknownProperties.PREFIX.isAncestorOf(name) && UnknownProperties.DBCONN.isKnown(name) && property != null
 				&& property.getName().equals(name)
 				&& property.getValue() instanceof String text && text.isBlank()
 				&& !Collection.class.isAssignableFrom(type) && !Map.class.isAssignableFrom(type) && !type.isArray();

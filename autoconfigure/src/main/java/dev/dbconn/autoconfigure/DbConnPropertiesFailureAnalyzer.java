@@ -22,8 +22,6 @@ class DbConnPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<BindExcept
 	/** How dbconn's messages about a value start, followed by the value and a closing quote. */
 	static final String INVALID_VALUE = "Invalid value '";
 
-	private static final UnknownProperties DBCONN = new UnknownProperties(DbConnProperties.class);
-
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, BindException cause) {
 		String name = UnknownProperties.asWritten(cause.getName());
@@ -31,7 +29,7 @@ class DbConnPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<BindExcept
 			// a setter refused the value; its message names the property
 			return new FailureAnalysis(rootMessage(cause), "Correct the property named above.", cause);
 		}
-		if (!name.startsWith("db.") || !DBCONN.isKnown(cause.getName())) {
+		if (!name.startsWith("db.") || !UnknownProperties.DBCONN.isKnown(cause.getName())) {
 			return null;
 		}
 		ConfigurationProperty property = cause.getProperty();

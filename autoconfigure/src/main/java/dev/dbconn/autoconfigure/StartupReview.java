@@ -66,7 +66,7 @@ final class StartupReview implements SmartInitializingSingleton {
 			.toList();
 		DataSourceSettings settings = new DataSourceSettings(this.context.getBean(DbConnProperties.class), sources);
 		settings.checkBeanNames(dataSourceBeans);
-		new UnknownProperties(DbConnProperties.class).warnAbout(sources);
+		UnknownProperties.DBCONN.warnAbout(sources);
 		dataSourceBeans.forEach((name) -> ConflictingSettings.of(name, settings)
 			.forEach((finding) -> logger.warn("DataSource '" + name + "': " + finding)));
 		dataSourceBeans.stream()

@@ -39,6 +39,9 @@ final class UnknownProperties {
 	/** Per-DataSource overrides: {@code db.datasources.<bean-name>.<property>}. */
 	static final ConfigurationPropertyName DATASOURCES = PREFIX.append("datasources");
 
+	/** dbconn's own properties, {@link DbConnProperties}. */
+	static final UnknownProperties DBCONN = new UnknownProperties(DbConnProperties.class);
+
 	/** Properties that take one value: known in any relaxed form of exactly that name. */
 	private final List<ConfigurationPropertyName> values = new ArrayList<>();
 
