@@ -116,6 +116,8 @@ final class MySqlProtocol {
 
 	private static final String SESSION = "SELECT DATABASE(), CURRENT_ROLE()";
 
+	private static final String DATABASE_ONLY = "SELECT DATABASE()";
+
 	/**
 	 * Read what {@link #restore} sets back after a reset.
 	 * @param names the session variables, as for {@link #sessionVariables}
@@ -129,7 +131,7 @@ final class MySqlProtocol {
 			}
 			catch (SQLException ex) {
 				// a server without roles (MySQL 5.7)
-				try (ResultSet result = statement.executeQuery("SELECT DATABASE()")) {
+				try (ResultSet result = statement.executeQuery(DATABASE_ONLY)) {
 					result.next();
 					return new Baseline(variables, result.getString(1), false, null);
 				}
@@ -148,15 +150,14 @@ final class MySqlProtocol {
 			return;
 		}
 		setSessionVariables(connection, baseline.variables());
-		String database;
-		String roles;
-		try (Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery(baseline.readsRoles() ? SESSION : "SELECT DATABASE()")) {
-			result.next();
-			database = result.getString(1);
-			roles = baseline.readsRoles() ? result.getString(2) : null;
-		}
 		try (Statement statement = connection.createStatement()) {
+			String database;
+			String roles;
+			try (ResultSet result = statement.executeQuery(baseline.readsRoles() ? SESSION : DATABASE_ONLY)) {
+				result.next();
+				database = result.getString(1);
+				roles = baseline.readsRoles() ? result.getString(2) : null;
+			}
 			if (!Objects.equals(database, baseline.database())) {
 				if (baseline.database() == null) {
 					throw new SQLException("The connection had no database selected when it was opened and has '"
