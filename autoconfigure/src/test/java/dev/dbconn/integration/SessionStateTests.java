@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -392,11 +393,8 @@ class SessionStateTests {
 	@ParameterizedTest
 	@SetupSource(kinds = Kind.POSTGRESQL)
 	void aReadOnlyPoolStaysReadOnlyOnTheServerAfterAReset(Setup setup) throws Exception {
-		TestDatabase database = setup.database().withParameters("readOnlyMode=always");
-		try (RunningApp app = RunningApp.start(setup, database, UNLIMITED, POOL_OF_ONE, "db.session-reset=always",
-				"spring.datasource.hikari.read-only=true")) {
-			assertKeptWithTheSameValue(app, "show transaction_read_only", "on");
-		}
+		assertKeptAcrossResetsWith(setup, "readOnlyMode=always", "show transaction_read_only", "on",
+				"spring.datasource.hikari.read-only=true");
 	}
 
 	/**
@@ -407,20 +405,15 @@ class SessionStateTests {
 	@ParameterizedTest
 	@SetupSource(kinds = Kind.MARIADB, withPoolAutoCommitOff = false)
 	void aPoolWithAutoCommitOnHasItOnAfterAResetWhateverTheUrlSays(Setup setup) throws Exception {
-		TestDatabase database = setup.database().withParameters("autocommit=false");
-		try (RunningApp app = RunningApp.start(setup, database, UNLIMITED, POOL_OF_ONE, "db.session-reset=always")) {
-			assertKeptWithTheSameValue(app, "select @@session.autocommit", "1");
-		}
+		assertKeptAcrossResetsWith(setup, "autocommit=false", "select @@session.autocommit", "1");
 	}
 
 	/** The JDBC URL's {@code sessionVariables}, set by the driver when it connects, outlast a reset. */
 	@ParameterizedTest
 	@SetupSource(kinds = { Kind.MARIADB, Kind.MYSQL })
 	void theUrlsSessionVariablesSurviveAReset(Setup setup) throws Exception {
-		TestDatabase database = setup.database().withParameters("sessionVariables=innodb_lock_wait_timeout=7");
-		try (RunningApp app = RunningApp.start(setup, database, UNLIMITED, POOL_OF_ONE, "db.session-reset=always")) {
-			assertKeptWithTheSameValue(app, "select @@session.innodb_lock_wait_timeout", "7");
-		}
+		assertKeptAcrossResetsWith(setup, "sessionVariables=innodb_lock_wait_timeout=7",
+				"select @@session.innodb_lock_wait_timeout", "7");
 	}
 
 	/** An empty {@code sql_mode} (which the server lists as it lists NULL) is set back as empty. */
@@ -459,6 +452,20 @@ class SessionStateTests {
 	 * Two requests read a value, with a reset between them: the same backend answers both, with the
 	 * expected value.
 	 */
+	/**
+	 * With the given parameters added to the JDBC URL and a reset after every request, the value the
+	 * SQL reads is the expected one on a new connection and again, after a reset, on the same backend.
+	 */
+	private static void assertKeptAcrossResetsWith(Setup setup, String urlParameters, String sql, String expected,
+			String... properties) throws Exception {
+		TestDatabase database = setup.database().withParameters(urlParameters);
+		List<String> all = new ArrayList<>(List.of(UNLIMITED, POOL_OF_ONE, "db.session-reset=always"));
+		all.addAll(List.of(properties));
+		try (RunningApp app = RunningApp.start(setup, database, all.toArray(String[]::new))) {
+			assertKeptWithTheSameValue(app, sql, expected);
+		}
+	}
+
 	private static void assertKeptWithTheSameValue(RunningApp app, String sql, String expected) throws Exception {
 		String read = "/sql/value?sql=" + param(sql);
 		String first = app.get(read);
