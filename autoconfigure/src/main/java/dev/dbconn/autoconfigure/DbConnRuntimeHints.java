@@ -61,7 +61,7 @@ class DbConnRuntimeHints implements RuntimeHintsRegistrar {
 	 * @return the class names
 	 */
 	static List<String> classesLookedUpByName() {
-		List<String> names = new ArrayList<>(DriverSupport.driverClassNames());
+		List<String> names = new ArrayList<>(DriverSupport.driverConnectionTypeNames());
 		names.addAll(PoolSupport.poolClassNames());
 		names.add(StartupReview.WEB_APPLICATION_CONTEXT);
 		names.add(StartupReview.OPEN_IN_VIEW_INTERCEPTOR);

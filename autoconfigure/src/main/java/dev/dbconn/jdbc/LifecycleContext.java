@@ -261,6 +261,16 @@ final class LifecycleContext {
 	static Connection driverConnection(Connection pooled) {
 		try {
 			Connection raw = pooled.unwrap(Connection.class);
+			if (raw != null && raw != pooled) {
+				return raw;
+			}
+			// the pool's proxy answered for itself (Commons DBCP2 does, with a new proxy per checkout), or
+			// this is the driver's own connection: ask for the driver's type
+			for (Class<? extends Connection> type : DriverSupport.driverConnectionTypes()) {
+				if (pooled.isWrapperFor(type)) {
+					return pooled.unwrap(type);
+				}
+			}
 			return (raw != null) ? raw : pooled;
 		}
 		catch (SQLException ex) {

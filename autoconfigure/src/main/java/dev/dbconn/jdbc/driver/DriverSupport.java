@@ -3,6 +3,7 @@ package dev.dbconn.jdbc.driver;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.dbconn.lifecycle.Finding;
@@ -65,13 +66,23 @@ public interface DriverSupport {
 	ServerLimits serverLimits(Connection connection) throws SQLException;
 
 	/**
-	 * The driver classes {@link #forConnection(Connection)} looks up by name to choose the support,
-	 * which a native image finds only when they are registered for reflection.
+	 * The drivers' own connection types, by name, which {@link #driverConnectionTypes()} loads where
+	 * present and {@link #forConnection(Connection)} looks for: the three drivers dbconn supports, and
+	 * H2's. A native image finds them only when they are registered for reflection.
 	 * @return the class names
 	 */
-	static List<String> driverClassNames() {
-		return List.of(PostgresDriverSupport.DRIVER_CONNECTION, MariaDbDriverSupport.DRIVER_CONNECTION,
-				MySqlDriverSupport.DRIVER_CONNECTION);
+	static List<String> driverConnectionTypeNames() {
+		return DriverConnectionTypes.NAMES;
+	}
+
+	/**
+	 * The drivers' own connection types present on the class path, to unwrap a pool's connection to
+	 * when the pool answers {@code unwrap(Connection.class)} with its own proxy (Commons DBCP2 lends a
+	 * new proxy at each checkout, so the driver's connection is what identifies the physical one).
+	 * @return the types, loaded once
+	 */
+	static List<Class<? extends Connection>> driverConnectionTypes() {
+		return DriverConnectionTypes.PRESENT;
 	}
 
 	/**
@@ -173,6 +184,34 @@ public interface DriverSupport {
 		@Override
 		public ServerLimits serverLimits(Connection connection) {
 			return ServerLimits.UNKNOWN;
+		}
+
+	}
+
+	/** The drivers' connection types, loaded once where present. */
+	final class DriverConnectionTypes {
+
+		private static final List<String> NAMES = List.of(PostgresDriverSupport.DRIVER_CONNECTION,
+				MariaDbDriverSupport.DRIVER_CONNECTION, MySqlDriverSupport.DRIVER_CONNECTION,
+				"org.h2.jdbc.JdbcConnection");
+
+		private static final List<Class<? extends Connection>> PRESENT = load();
+
+		private DriverConnectionTypes() {
+		}
+
+		private static List<Class<? extends Connection>> load() {
+			ClassLoader classLoader = DriverSupport.class.getClassLoader();
+			List<Class<? extends Connection>> present = new ArrayList<>();
+			for (String name : NAMES) {
+				if (ClassUtils.isPresent(name, classLoader)) {
+					Class<?> type = ClassUtils.resolveClassName(name, classLoader);
+					if (Connection.class.isAssignableFrom(type)) {
+						present.add(type.asSubclass(Connection.class));
+					}
+				}
+			}
+			return List.copyOf(present);
 		}
 
 	}

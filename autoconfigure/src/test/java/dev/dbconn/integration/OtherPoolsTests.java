@@ -1,0 +1,184 @@
+package dev.dbconn.integration;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.function.Function;
+
+import javax.sql.DataSource;
+
+import dev.dbconn.jdbc.LifecycleDataSource;
+import dev.dbconn.jdbc.UnitOfWork;
+import dev.dbconn.lifecycle.ConnMaxAge;
+import dev.dbconn.lifecycle.LifecyclePolicy;
+import dev.dbconn.testsupport.ServerSide;
+import dev.dbconn.testsupport.Setup;
+import dev.dbconn.testsupport.SetupSource;
+import dev.dbconn.testsupport.TestDatabase;
+import org.apache.commons.dbcp2.BasicDataSource;
+import org.junit.jupiter.params.ParameterizedTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The pools Spring Boot supports beside HikariCP, Commons DBCP2 and Tomcat JDBC, whose connection
+ * proxies hide the driver's connection differently: dbconn knows a physical connection again at
+ * each checkout, and one it closes is gone from the server and never lent again by the pool.
+ */
+class OtherPoolsTests {
+
+	private static final Duration GONE_WITHIN = Duration.ofSeconds(5);
+
+	private static final Duration MAX_AGE = Duration.ofMillis(600);
+
+	@ParameterizedTest
+	@SetupSource
+	void aConnectionPastItsAgeIsClosedOnTheServerAndThePoolLendsANewOne(Setup setup) throws Exception {
+		forEachPool(setup, ConnMaxAge.of(MAX_AGE), (kind, dataSource, server) -> {
+			long first = inUnit(dataSource, server::backendId);
+			long second = inUnit(dataSource, server::backendId);
+			assertThat(second).as("%s: the connection kept after the first unit", kind).isEqualTo(first);
+			// known again at each checkout, so its age counts from the first: past it, it is closed
+			Thread.sleep(MAX_AGE.toMillis() + 200);
+			long third = inUnit(dataSource, server::backendId);
+			assertThat(third).as("%s: a new connection after the old one was closed", kind).isNotEqualTo(first);
+			assertThat(server.awaitGone(first, GONE_WITHIN)).as("%s: backend %d closed on the server", kind, first)
+				.isTrue();
+		});
+	}
+
+	@ParameterizedTest
+	@SetupSource
+	void underMaxAgeZeroEachUnitGetsANewConnectionAndTheLastIsClosed(Setup setup) throws Exception {
+		forEachPool(setup, ConnMaxAge.ZERO, (kind, dataSource, server) -> {
+			long first = inUnit(dataSource, server::backendId);
+			assertThat(server.awaitGone(first, GONE_WITHIN)).as("%s: backend %d closed on the server", kind, first)
+				.isTrue();
+			long second = inUnit(dataSource, server::backendId);
+			assertThat(second).as("%s: the second unit's connection", kind).isNotEqualTo(first);
+		});
+	}
+
+	@ParameterizedTest
+	@SetupSource
+	void aSessionSettingOfOneUnitDoesNotReachTheNextOnTheSameConnection(Setup setup) throws Exception {
+		forEachPool(setup, ConnMaxAge.UNLIMITED, (kind, dataSource, server) -> {
+			boolean mysqlFamily = server.isMariaDb();
+			String change = mysqlFamily ? "SET @dbconn_probe = 'changed'" : "SET search_path TO pg_catalog";
+			String read = mysqlFamily ? "SELECT COALESCE(@dbconn_probe, 'unset')" : "SHOW search_path";
+			String before;
+			long first;
+			try (UnitOfWork.Scope scope = UnitOfWork.begin(); Connection connection = dataSource.getConnection()) {
+				first = server.backendId(connection);
+				before = query(connection, read);
+				try (Statement statement = connection.createStatement()) {
+					statement.execute(change);
+				}
+				assertThat(query(connection, read)).as("%s: changed in the first unit", kind).isNotEqualTo(before);
+			}
+			try (UnitOfWork.Scope scope = UnitOfWork.begin(); Connection connection = dataSource.getConnection()) {
+				assertThat(server.backendId(connection)).as("%s: the same connection", kind).isEqualTo(first);
+				assertThat(query(connection, read)).as("%s: the setting in the next unit", kind).isEqualTo(before);
+			}
+		});
+	}
+
+	// each pool of one connection in turn, in the setup's auto-commit mode, behind dbconn
+	private static void forEachPool(Setup setup, ConnMaxAge maxAge, PoolCheck check) throws Exception {
+		TestDatabase database = setup.database();
+		ServerSide server = database.serverSide();
+		for (OtherPool kind : OtherPool.values()) {
+			DataSource pool = kind.create(database, setup.poolAutoCommit());
+			try {
+				check.run(kind, new LifecycleDataSource(pool, "other",
+						new LifecyclePolicy(maxAge, false, Duration.ofSeconds(5))), server);
+			}
+			finally {
+				kind.close(pool);
+			}
+		}
+	}
+
+	@FunctionalInterface
+	private interface PoolCheck {
+
+		void run(OtherPool kind, LifecycleDataSource dataSource, ServerSide server) throws Exception;
+
+	}
+
+	private static String query(Connection connection, String sql) throws SQLException {
+		try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+			assertThat(result.next()).isTrue();
+			return result.getString(1);
+		}
+	}
+
+	private static long inUnit(DataSource dataSource, SqlFunction work) throws SQLException {
+		try (UnitOfWork.Scope scope = UnitOfWork.begin(); Connection connection = dataSource.getConnection()) {
+			return work.apply(connection);
+		}
+	}
+
+	@FunctionalInterface
+	private interface SqlFunction {
+
+		long apply(Connection connection) throws SQLException;
+
+	}
+
+	/** A pool of one connection, so that the pool can only lend the same one or a new one. */
+	private enum OtherPool {
+
+		DBCP2((database) -> {
+			BasicDataSource pool = new BasicDataSource();
+			pool.setUrl(database.jdbcUrl());
+			pool.setUsername(database.username());
+			pool.setPassword(database.password());
+			pool.setMaxTotal(1);
+			pool.setMaxIdle(1);
+			return pool;
+		}),
+
+		TOMCAT_JDBC((database) -> {
+			org.apache.tomcat.jdbc.pool.DataSource pool = new org.apache.tomcat.jdbc.pool.DataSource();
+			pool.setUrl(database.jdbcUrl());
+			pool.setUsername(database.username());
+			pool.setPassword(database.password());
+			pool.setInitialSize(0);
+			pool.setMinIdle(0);
+			pool.setMaxActive(1);
+			pool.setMaxIdle(1);
+			return pool;
+		});
+
+		private final Function<TestDatabase, DataSource> factory;
+
+		OtherPool(Function<TestDatabase, DataSource> factory) {
+			this.factory = factory;
+		}
+
+		DataSource create(TestDatabase database, boolean autoCommit) {
+			DataSource pool = this.factory.apply(database);
+			if (pool instanceof BasicDataSource dbcp) {
+				dbcp.setDefaultAutoCommit(autoCommit);
+			}
+			else if (pool instanceof org.apache.tomcat.jdbc.pool.DataSource tomcat) {
+				tomcat.setDefaultAutoCommit(autoCommit);
+			}
+			return pool;
+		}
+
+		void close(DataSource pool) throws SQLException {
+			if (pool instanceof BasicDataSource dbcp) {
+				dbcp.close();
+			}
+			else if (pool instanceof org.apache.tomcat.jdbc.pool.DataSource tomcat) {
+				tomcat.close(true);
+			}
+		}
+
+	}
+
+}
