@@ -76,6 +76,12 @@ public final class DbConnAutoConfiguration {
 	}
 
 	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static ConnMaxAgeConversionRegistrar dbconnConnMaxAgeConversionRegistrar() {
+		return new ConnMaxAgeConversionRegistrar();
+	}
+
+	@Bean
 	static ConfigurationPropertiesBindHandlerAdvisor dbconnDurationPropertiesCheck() {
 		return DurationPropertiesCheck::new;
 	}

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -21,6 +22,8 @@ import dev.dbconn.web.UnitOfWorkAsyncInterceptor;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
@@ -43,6 +46,9 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.convert.ConversionService;
+import org.springframework.core.convert.support.DefaultConversionService;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
@@ -153,6 +159,25 @@ class DbConnAutoConfigurationTests {
 		this.runner.withPropertyValues("db.conn-max-age=PT10M")
 			.run((context) -> assertThat(context.getBean(DbConnProperties.class).getConnMaxAge())
 				.isEqualTo(ConnMaxAge.parse("600")));
+	}
+
+	/**
+	 * Boot binds with an application's {@code conversionService} bean alone when there is one, leaving
+	 * out the converters marked {@code @ConfigurationPropertiesBinding}; the plain seconds of YAML
+	 * arrive as numbers.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "text", "number" })
+	void connMaxAgeBindsBesideTheApplicationsOwnConversionService(String form) {
+		Object value = form.equals("text") ? "10m" : Integer.valueOf(600);
+		this.runner.withBean("conversionService", ConversionService.class, DefaultConversionService::new)
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new MapPropertySource("yaml", Map.of("db.conn-max-age", value))))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(DbConnProperties.class).getConnMaxAge()).isEqualTo(ConnMaxAge.parse("600"));
+			});
 	}
 
 	@Test
