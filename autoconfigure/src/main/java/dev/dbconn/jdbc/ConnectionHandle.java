@@ -266,6 +266,15 @@ final class ConnectionHandle extends DelegatingConnection implements JdbcHooks {
 			throw new SQLClientInfoException("Connection handle is closed", "08003", 0, Map.of());
 		}
 		this.managed.beforeClientInfoChange();
+		try {
+			this.managed.beforeJdbcStateChange(JdbcState.CLIENT_INFO);
+		}
+		catch (SQLClientInfoException ex) {
+			throw ex;
+		}
+		catch (SQLException ex) {
+			throw new SQLClientInfoException(ex.getMessage(), ex.getSQLState(), ex.getErrorCode(), Map.of(), ex);
+		}
 	}
 
 }

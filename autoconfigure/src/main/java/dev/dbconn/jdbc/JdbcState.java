@@ -2,6 +2,7 @@ package dev.dbconn.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Properties;
 import java.util.concurrent.Executor;
 
 import dev.dbconn.jdbc.driver.DriverSupport;
@@ -26,6 +27,8 @@ final class JdbcState {
 
 	static final int NETWORK_TIMEOUT = 1 << 6;
 
+	static final int CLIENT_INFO = 1 << 7;
+
 	private static final Executor DIRECT = Runnable::run;
 
 	private int changed;
@@ -44,6 +47,8 @@ final class JdbcState {
 
 	private int networkTimeout;
 
+	private Properties clientInfo;
+
 	/**
 	 * Remember the current value of a property that is about to change, unless it already changed in
 	 * this unit of work.
@@ -60,9 +65,31 @@ final class JdbcState {
 			case SCHEMA -> this.schema = connection.getSchema();
 			case HOLDABILITY -> this.holdability = connection.getHoldability();
 			case NETWORK_TIMEOUT -> this.networkTimeout = connection.getNetworkTimeout();
+			// the drivers of the MySQL family keep it on the client, where no reset reaches it (MySQL
+			// Connector/J sends it as a comment before each statement); pgjdbc sends ApplicationName as
+			// SET application_name
+			case CLIENT_INFO -> this.clientInfo = copy(connection.getClientInfo());
 			default -> throw new IllegalArgumentException("Unknown property " + property);
 		}
 		this.changed |= property;
+	}
+
+	private void restoreClientInfo(Connection connection) throws SQLException {
+		connection.setClientInfo(this.clientInfo);
+		Properties now = connection.getClientInfo();
+		if (now != null && !now.equals(this.clientInfo)) {
+			// MariaDB Connector/J only adds what it is given, and hands out the Properties it keeps
+			now.keySet().retainAll(this.clientInfo.keySet());
+			now.putAll(this.clientInfo);
+		}
+	}
+
+	private static Properties copy(Properties properties) {
+		Properties copy = new Properties();
+		if (properties != null) {
+			copy.putAll(properties);
+		}
+		return copy;
 	}
 
 	boolean isChanged() {
@@ -97,6 +124,9 @@ final class JdbcState {
 			}
 			if ((this.changed & NETWORK_TIMEOUT) != 0) {
 				connection.setNetworkTimeout(DIRECT, this.networkTimeout);
+			}
+			if ((this.changed & CLIENT_INFO) != 0) {
+				restoreClientInfo(connection);
 			}
 			return null;
 		});

@@ -136,7 +136,10 @@ class SessionStateController {
 					? "select current_setting('transaction_read_only') || ',' || current_setting('transaction_isolation') "
 							+ "|| ',' || current_schema() || ',' || current_setting('application_name')"
 					: "select concat(@@session." + this.serverSide.readOnlyVariable() + " + 0, ',', @@session."
-							+ this.serverSide.isolationVariable() + ", ',', database(), ',', @@session.autocommit + 0)";
+							+ this.serverSide.isolationVariable() + ", ',', database(), ',', @@session.autocommit + 0, ',', "
+							// the statement as the server received it: MySQL Connector/J puts client info in
+							// a comment before each statement
+							+ "(select info from information_schema.processlist where id = connection_id()))";
 			String server;
 			try (ResultSet result = statement.executeQuery(serverSql)) {
 				result.next();
@@ -144,7 +147,7 @@ class SessionStateController {
 			}
 			return backend + "|" + server + "|readOnly=" + connection.isReadOnly() + ",holdability=" + connection.getHoldability()
 					+ ",networkTimeout=" + connection.getNetworkTimeout() + ",autoCommit="
-					+ connection.getAutoCommit();
+					+ connection.getAutoCommit() + ",clientInfo=" + connection.getClientInfo();
 		}
 	}
 
