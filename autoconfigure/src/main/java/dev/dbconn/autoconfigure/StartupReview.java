@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -69,6 +70,14 @@ final class StartupReview implements SmartInitializingSingleton {
 		UnknownProperties.DBCONN.warnAbout(sources);
 		dataSourceBeans.forEach((name) -> ConflictingSettings.of(name, settings)
 			.forEach((finding) -> logger.warn("DataSource '" + name + "': " + finding)));
+		Map<String, LifecycleDataSource> lifecycles = LifecycleDataSources.byName(this.context);
+		dataSourceBeans.stream()
+			.filter((name) -> !lifecycles.containsKey(name) && !settings.isExcluded(name)
+					&& settings.hasOwnLifecycleSettings(name))
+			.forEach((name) -> logger.warn("DataSource '" + name + "': " + UnknownProperties.DATASOURCES + "." + name
+					+ ".* applies to nothing: the bean has no lifecycle of its own (a routing DataSource, or one "
+					+ "over a DataSource that has its lifecycle); set them for the DataSource that has it, of "
+					+ lifecycles.keySet()));
 		dataSourceBeans.stream()
 			.filter(settings::isExcluded)
 			.forEach((name) -> logger.info("DataSource '" + name + "': excluded, left as the application made it "
@@ -79,7 +88,7 @@ final class StartupReview implements SmartInitializingSingleton {
 		Duration longestRequest = this.environment.getProperty("spring.mvc.async.request-timeout", Duration.class,
 				DEFAULT_LONGEST_REQUEST);
 		boolean openInView = isServlet() && hasBeanOf(OPEN_IN_VIEW_INTERCEPTOR);
-		LifecycleDataSources.byName(this.context).values().forEach((dataSource) -> {
+		lifecycles.values().forEach((dataSource) -> {
 			logger.info(describe(dataSource, virtualThreadRequests));
 			try {
 				dataSource.review(maxWorkerThreads, longestRequest, settings.propertyNames(dataSource.getName()),

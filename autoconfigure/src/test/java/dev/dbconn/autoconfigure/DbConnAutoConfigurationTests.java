@@ -124,6 +124,20 @@ class DbConnAutoConfigurationTests {
 			});
 	}
 
+	@Test
+	void settingsForABeanLeftWithoutALifecycleOfItsOwnAreWarnedAbout(CapturedOutput output) {
+		this.runner.withUserConfiguration(DelegatingToPoolConfiguration.class)
+			.withPropertyValues("db.datasources.overPool.conn-max-age=5", "db.datasources.dataSource.conn-max-age=7")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(output).contains("DataSource 'overPool': db.datasources.overPool.* applies to nothing")
+					.contains("[dataSource]")
+					.doesNotContain("DataSource 'dataSource': db.datasources.dataSource.* applies to nothing");
+				assertThat(((LifecycleDataSource) context.getBean("dataSource")).getPolicy().maxAge())
+					.isEqualTo(ConnMaxAge.parse("7"));
+			});
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class DelegatingToPoolConfiguration {
 
