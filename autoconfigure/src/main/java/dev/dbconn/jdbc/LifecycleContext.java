@@ -265,7 +265,11 @@ final class LifecycleContext {
 				return raw;
 			}
 			// the pool's proxy answered for itself (Commons DBCP2 does, with a new proxy per checkout), or
-			// this is the driver's own connection: ask for the driver's type
+			// this is the driver's own connection: ask the pool, then for the driver's type
+			Connection behind = PoolSupport.driverConnectionBehindProxy(pooled);
+			if (behind != null) {
+				return behind;
+			}
 			for (Class<? extends Connection> type : DriverSupport.driverConnectionTypes()) {
 				if (pooled.isWrapperFor(type)) {
 					return pooled.unwrap(type);

@@ -17,6 +17,7 @@ import dev.dbconn.testsupport.ServerSide;
 import dev.dbconn.testsupport.Setup;
 import dev.dbconn.testsupport.SetupSource;
 import dev.dbconn.testsupport.TestDatabase;
+import dev.dbconn.testsupport.TestDatabase.Kind;
 import org.apache.commons.dbcp2.BasicDataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 
@@ -65,7 +66,7 @@ class OtherPoolsTests {
 	@SetupSource
 	void aSessionSettingOfOneUnitDoesNotReachTheNextOnTheSameConnection(Setup setup) throws Exception {
 		forEachPool(setup, ConnMaxAge.UNLIMITED, (kind, dataSource, server) -> {
-			boolean mysqlFamily = server.isMariaDb();
+			boolean mysqlFamily = setup.database().kind() != Kind.POSTGRESQL;
 			String change = mysqlFamily ? "SET @dbconn_probe = 'changed'" : "SET search_path TO pg_catalog";
 			String read = mysqlFamily ? "SELECT COALESCE(@dbconn_probe, 'unset')" : "SHOW search_path";
 			String before;

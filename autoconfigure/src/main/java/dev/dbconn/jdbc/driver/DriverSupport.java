@@ -67,8 +67,8 @@ public interface DriverSupport {
 
 	/**
 	 * The drivers' own connection types, by name, which {@link #driverConnectionTypes()} loads where
-	 * present and {@link #forConnection(Connection)} looks for: the three drivers dbconn supports, and
-	 * H2's. A native image finds them only when they are registered for reflection.
+	 * present: the three drivers dbconn supports, which {@link #forConnection(Connection)} also looks
+	 * for, and H2's. A native image finds them only when they are registered for reflection.
 	 * @return the class names
 	 */
 	static List<String> driverConnectionTypeNames() {

@@ -60,7 +60,17 @@ public interface PoolSupport {
 	 * @return the class names
 	 */
 	static List<String> poolClassNames() {
-		return List.of(HikariPoolSupport.HIKARI_DATA_SOURCE);
+		return List.of(HikariPoolSupport.HIKARI_DATA_SOURCE, Dbcp2Connections.DELEGATING_CONNECTION);
+	}
+
+	/**
+	 * The driver's connection behind a pool's proxy that answers {@code unwrap(Connection.class)}
+	 * with itself: Commons DBCP2 does, with a new proxy at each checkout, whatever the driver.
+	 * @param pooled the connection as the pool lent it
+	 * @return the driver's connection, or {@code null} when the pool is not one that dbconn knows so
+	 */
+	static Connection driverConnectionBehindProxy(Connection pooled) {
+		return Dbcp2Connections.PRESENT ? Dbcp2Connections.innermost(pooled) : null;
 	}
 
 	static PoolSupport forTarget(DataSource target) throws SQLException {
