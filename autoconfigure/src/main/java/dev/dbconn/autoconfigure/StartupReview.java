@@ -72,8 +72,8 @@ final class StartupReview implements SmartInitializingSingleton {
 			.forEach((finding) -> logger.warn("DataSource '" + name + "': " + finding)));
 		Map<String, LifecycleDataSource> lifecycles = LifecycleDataSources.byName(this.context);
 		dataSourceBeans.stream()
-			.filter((name) -> !lifecycles.containsKey(name) && !settings.isExcluded(name)
-					&& settings.hasOwnLifecycleSettings(name))
+			.filter((name) -> this.context.isSingleton(name) && !lifecycles.containsKey(name)
+					&& !settings.isExcluded(name) && settings.hasOwnLifecycleSettings(name))
 			.forEach((name) -> logger.warn("DataSource '" + name + "': " + UnknownProperties.DATASOURCES + "." + name
 					+ ".* applies to nothing: the bean has no lifecycle of its own (a routing DataSource, or one "
 					+ "over a DataSource that has its lifecycle); set them for the DataSource that has it, of "

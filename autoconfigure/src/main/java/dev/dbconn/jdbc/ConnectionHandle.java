@@ -269,11 +269,9 @@ final class ConnectionHandle extends DelegatingConnection implements JdbcHooks {
 		try {
 			this.managed.beforeJdbcStateChange(JdbcState.CLIENT_INFO);
 		}
-		catch (SQLClientInfoException ex) {
-			throw ex;
-		}
 		catch (SQLException ex) {
-			throw new SQLClientInfoException(ex.getMessage(), ex.getSQLState(), ex.getErrorCode(), Map.of(), ex);
+			// a driver that cannot tell its client info: nothing to put back, and the change is the
+			// driver's to make or refuse, as without dbconn
 		}
 	}
 

@@ -75,6 +75,10 @@ final class JdbcState {
 	}
 
 	private void restoreClientInfo(Connection connection) throws SQLException {
+		if (this.clientInfo.equals(connection.getClientInfo())) {
+			// the change was refused, or set what there was
+			return;
+		}
 		connection.setClientInfo(this.clientInfo);
 		Properties now = connection.getClientInfo();
 		if (now != null && !now.equals(this.clientInfo)) {

@@ -26,6 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -192,6 +193,13 @@ class DbConnAutoConfigurationTests {
 				assertThat(context).hasNotFailed();
 				assertThat(context.getBean(DbConnProperties.class).getConnMaxAge()).isEqualTo(ConnMaxAge.parse("600"));
 			});
+	}
+
+	@Test
+	void anUnmodifiableConversionServiceOfTheApplicationsIsLeftAsItIs() {
+		this.runner
+			.withBean("conversionService", ConversionService.class, ApplicationConversionService::getSharedInstance)
+			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
 	@Test
