@@ -202,7 +202,10 @@ final class ConnectionSettler {
 			return false;
 		}
 		try {
-			return connection.raw.getAutoCommit();
+			// a stream being read on it (MySQL Connector/J refuses any statement beside one): the call
+			// gets a connection of its own, as it would from the pool alone
+			Connection raw = connection.raw;
+			return raw.getAutoCommit() && !this.context.driver(raw).streamingResultOpen(raw);
 		}
 		catch (SQLException | RuntimeException ex) {
 			return false;

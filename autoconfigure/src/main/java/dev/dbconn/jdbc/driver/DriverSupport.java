@@ -24,6 +24,17 @@ public interface DriverSupport {
 	boolean inTransaction(Connection connection) throws SQLException;
 
 	/**
+	 * Whether a result set read as a stream holds the connection, so that the driver refuses any other
+	 * statement on it until the stream is read to its end or closed (MySQL Connector/J does).
+	 * @param connection the driver's connection
+	 * @return {@code true} while such a stream is open
+	 * @throws SQLException when the driver cannot tell
+	 */
+	default boolean streamingResultOpen(Connection connection) throws SQLException {
+		return false;
+	}
+
+	/**
 	 * Whether the connection is inside a transaction, asked after a statement on it failed. A driver
 	 * that reads the transaction status from the server's last successful reply asks the server:
 	 * an error reply carries no status, and a statement may fail after it wrote.

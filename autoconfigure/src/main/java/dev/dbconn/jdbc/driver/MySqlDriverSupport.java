@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
+import com.mysql.cj.NativeSession;
 import com.mysql.cj.conf.PropertyKey;
 import com.mysql.cj.jdbc.JdbcConnection;
 import dev.dbconn.lifecycle.Finding;
@@ -44,6 +45,17 @@ final class MySqlDriverSupport implements DriverSupport {
 			return false;
 		}
 		return inTransactionAfterError(connection);
+	}
+
+	/**
+	 * Connector/J reads a result set of fetch size {@code Integer.MIN_VALUE} row by row off the wire,
+	 * and keeps it as the protocol's streaming data until it is read or closed; meanwhile it refuses
+	 * every other statement on the connection ("Streaming result set ... is still active").
+	 */
+	@Override
+	public boolean streamingResultOpen(Connection connection) throws SQLException {
+		return connection.unwrap(JdbcConnection.class).getSession() instanceof NativeSession session
+				&& session.getProtocol().getStreamingData() != null;
 	}
 
 	/**
