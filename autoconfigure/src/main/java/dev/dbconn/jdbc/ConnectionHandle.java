@@ -267,11 +267,12 @@ final class ConnectionHandle extends DelegatingConnection implements JdbcHooks {
 		}
 		this.managed.beforeClientInfoChange();
 		try {
+			// a driver that cannot tell its client info makes or refuses the change as without dbconn,
+			// and the connection is then closed at the end of the unit rather than handed on
 			this.managed.beforeJdbcStateChange(JdbcState.CLIENT_INFO);
 		}
 		catch (SQLException ex) {
-			// a driver that cannot tell its client info: nothing to put back, and the change is the
-			// driver's to make or refuse, as without dbconn
+			// not thrown for client info; the change is the driver's to make or refuse
 		}
 	}
 

@@ -68,13 +68,27 @@ final class JdbcState {
 			// the drivers of the MySQL family keep it on the client, where no reset reaches it (MySQL
 			// Connector/J sends it as a comment before each statement); pgjdbc sends ApplicationName as
 			// SET application_name
-			case CLIENT_INFO -> this.clientInfo = copy(connection.getClientInfo());
+			case CLIENT_INFO -> this.clientInfo = clientInfoOrNull(connection);
 			default -> throw new IllegalArgumentException("Unknown property " + property);
 		}
 		this.changed |= property;
 	}
 
+	// null when the driver cannot tell: the change then goes through, and cannot be put back
+	private static Properties clientInfoOrNull(Connection connection) {
+		try {
+			return copy(connection.getClientInfo());
+		}
+		catch (SQLException | RuntimeException ex) {
+			return null;
+		}
+	}
+
 	private void restoreClientInfo(Connection connection) throws SQLException {
+		if (this.clientInfo == null) {
+			throw new SQLException("The driver could not tell the client info before the application changed it, "
+					+ "so it cannot be put back");
+		}
 		if (this.clientInfo.equals(connection.getClientInfo())) {
 			// the change was refused, or set what there was
 			return;

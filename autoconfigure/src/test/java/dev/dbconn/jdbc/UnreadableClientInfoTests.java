@@ -1,0 +1,97 @@
+package dev.dbconn.jdbc;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+import java.time.Duration;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.dbconn.lifecycle.ConnMaxAge;
+import dev.dbconn.lifecycle.LifecyclePolicy;
+import dev.dbconn.testsupport.TestDatabase;
+import dev.dbconn.testsupport.TestDatabases;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A driver that cannot tell its client info: the application's change goes to the server as without
+ * dbconn, and since it cannot be put back, the connection is closed at the end of the unit rather
+ * than handed on with it. Read from the server: the backend and the {@code application_name} it
+ * lists.
+ */
+class UnreadableClientInfoTests {
+
+	private static final LifecyclePolicy KEEP = new LifecyclePolicy(ConnMaxAge.UNLIMITED, false, Duration.ofSeconds(5));
+
+	@ParameterizedTest(name = "pool auto-commit {0}")
+	@ValueSource(booleans = { true, false })
+	void aClientInfoChangeThatCannotBePutBackClosesTheConnection(boolean poolAutoCommit) throws SQLException {
+		try (HikariDataSource pool = new HikariDataSource()) {
+			pool.setDataSource(withoutClientInfo(TestDatabases.postgres()));
+			pool.setMaximumPoolSize(1);
+			pool.setAutoCommit(poolAutoCommit);
+			LifecycleDataSource dataSource = new LifecycleDataSource(pool, "unreadable", KEEP);
+			String[] first;
+			try (UnitOfWork.Scope scope = UnitOfWork.begin(); Connection connection = dataSource.getConnection()) {
+				connection.setClientInfo("ApplicationName", "dbconn-unit-one");
+				first = backend(connection);
+				assertThat(first[1]).as("application_name once set").isEqualTo("dbconn-unit-one");
+			}
+			String[] next;
+			try (UnitOfWork.Scope scope = UnitOfWork.begin(); Connection connection = dataSource.getConnection()) {
+				next = backend(connection);
+			}
+			assertThat(next[0]).as("backend of the next unit").isNotEqualTo(first[0]);
+			assertThat(next[1]).as("application_name of the next unit's backend").isNotEqualTo("dbconn-unit-one");
+		}
+	}
+
+	/** The driver's connections, each refusing to tell its client info; everything else as it is. */
+	private static DelegatingDataSource withoutClientInfo(TestDatabase database) {
+		return new DelegatingDataSource(
+				new DriverManagerDataSource(database.jdbcUrl(), database.username(), database.password())) {
+
+			@Override
+			public Connection getConnection() throws SQLException {
+				Connection connection = super.getConnection();
+				return (Connection) Proxy.newProxyInstance(UnreadableClientInfoTests.class.getClassLoader(),
+						new Class<?>[] { Connection.class }, (proxy, method, arguments) -> {
+							if (method.getName().equals("getClientInfo")) {
+								throw new SQLFeatureNotSupportedException("getClientInfo");
+							}
+							try {
+								return method.invoke(connection, arguments);
+							}
+							catch (InvocationTargetException ex) {
+								throw ex.getTargetException();
+							}
+						});
+			}
+
+		};
+	}
+
+	/** The backend's process id and the application_name the server lists for it. */
+	private static String[] backend(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery(
+						"SELECT pid, application_name FROM pg_stat_activity WHERE pid = pg_backend_pid()")) {
+			result.next();
+			String[] backend = { result.getString(1), result.getString(2) };
+			if (!connection.getAutoCommit()) {
+				connection.commit();
+			}
+			return backend;
+		}
+	}
+
+}
