@@ -2,9 +2,7 @@ package dev.dbconn.jdbc.pool;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
-import java.sql.Statement;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,12 +36,9 @@ import org.springframework.util.ClassUtils;
  * would; a semaphore of the pool's {@code maximumPoolSize} permits keeps the number open for units
  * of work within the pool's maximum, and a permit is given back only once its connection is closed.
  * <p>
- * Each new connection is opened and set up as HikariCP opens and sets up its own: with the user and
- * password of the pool's credentials provider when it has one, then read-only, transaction
- * isolation, catalog, schema, {@code connectionInitSql} and auto-commit, from the pool's
- * configuration, with the pool's validation timeout as the network timeout meanwhile. Auto-commit
- * comes last, so that in a pool with auto-commit off no set-up statement is left in a transaction
- * (HikariCP leaves its own in one unless {@code isolateInternalQueries} is set). The pool
+ * Each new connection is opened as HikariCP opens its own, with the user and password of the pool's
+ * credentials provider when it has one, and set up as HikariCP sets up its own
+ * ({@link HikariConnectionSetUp}). The pool
  * itself keeps no idle connections ({@code minimumIdle} is set to 0): under a zero maximum age only
  * work outside units of work borrows from it.
  */
@@ -67,19 +62,14 @@ public final class DirectConnections {
 
 	private final ExecutorService closer;
 
-	private final Integer isolation;
-
-	private volatile int driverDefaultIsolation = -1;
-
-	private volatile boolean networkTimeoutSupported = true;
+	private final HikariConnectionSetUp setUp;
 
 	private DirectConnections(HikariDataSource hikari, DataSource driver, String name) {
 		this.hikari = hikari;
 		this.driver = driver;
 		this.maximum = hikari.getMaximumPoolSize();
 		this.permits = new Semaphore(this.maximum, true);
-		this.isolation = (hikari.getTransactionIsolation() != null)
-				? HikariPoolSupport.isolationLevel(hikari.getTransactionIsolation()) : null;
+		this.setUp = new HikariConnectionSetUp(hikari);
 		// one thread at most, which ends when it has had nothing to close for a while
 		ThreadPoolExecutor closer = new ThreadPoolExecutor(1, 1, CLOSER_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
 				new LinkedBlockingQueue<>(), (task) -> {
@@ -159,7 +149,7 @@ public final class DirectConnections {
 			String username = (credentials != null) ? credentials.getUsername() : null;
 			connection = (username != null) ? this.driver.getConnection(username, credentials.getPassword())
 					: this.driver.getConnection();
-			setUp(connection);
+			this.setUp.apply(connection);
 			this.open.add(connection);
 			return connection;
 		}
@@ -251,83 +241,6 @@ public final class DirectConnections {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-	}
-
-	/**
-	 * HikariCP's set-up of a new connection ({@code PoolBase#setupConnection}), from its configuration.
-	 */
-	private void setUp(Connection connection) throws SQLException {
-		// bounded by the validation timeout, as HikariCP bounds its own: a server that stalls after
-		// the connect, or an init statement that blocks, fails the set-up instead of holding the thread
-		int driverTimeout = boundNetworkTimeout(connection);
-		if (connection.isReadOnly() != this.hikari.isReadOnly()) {
-			connection.setReadOnly(this.hikari.isReadOnly());
-		}
-		// the set-up runs with auto-commit on, switched off last for a pool with auto-commit off, so
-		// that it opens no transaction: one left open would be the unit's (no isolation could be set
-		// in it), and the first handle's close would roll the set-up back
-		if (!connection.getAutoCommit()) {
-			connection.setAutoCommit(true);
-		}
-		if (this.isolation != null) {
-			int driverDefault = this.driverDefaultIsolation;
-			if (driverDefault == -1) {
-				// the same for every new connection: ask the first one only, as HikariCP does
-				driverDefault = connection.getTransactionIsolation();
-				this.driverDefaultIsolation = driverDefault;
-			}
-			if (this.isolation != driverDefault) {
-				connection.setTransactionIsolation(this.isolation);
-			}
-		}
-		if (this.hikari.getCatalog() != null) {
-			connection.setCatalog(this.hikari.getCatalog());
-		}
-		if (this.hikari.getSchema() != null) {
-			connection.setSchema(this.hikari.getSchema());
-		}
-		String initSql = this.hikari.getConnectionInitSql();
-		if (initSql != null && !initSql.isBlank()) {
-			try (Statement statement = connection.createStatement()) {
-				statement.execute(initSql);
-			}
-		}
-		if (!this.hikari.isAutoCommit()) {
-			connection.setAutoCommit(false);
-		}
-		if (driverTimeout >= 0) {
-			connection.setNetworkTimeout(Runnable::run, driverTimeout);
-		}
-	}
-
-	// the driver's own network timeout, after setting the validation timeout; -1 when the driver has none
-	private int boundNetworkTimeout(Connection connection) throws SQLException {
-		if (!this.networkTimeoutSupported) {
-			return -1;
-		}
-		try {
-			int driverTimeout = connection.getNetworkTimeout();
-			connection.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, this.hikari.getValidationTimeout()));
-			return driverTimeout;
-		}
-		catch (SQLException ex) {
-			// SQLState class 0A: feature not supported; any other failure is this connection's
-			if (!(ex instanceof SQLFeatureNotSupportedException)
-					&& (ex.getSQLState() == null || !ex.getSQLState().startsWith("0A"))) {
-				throw ex;
-			}
-			return networkTimeoutUnsupported(ex);
-		}
-		catch (AbstractMethodError | UnsupportedOperationException ex) {
-			return networkTimeoutUnsupported(ex);
-		}
-	}
-
-	// a driver that cannot is not asked again
-	private int networkTimeoutUnsupported(Throwable ex) {
-		logger.debug("The driver does not support network timeouts; direct connections are set up without one", ex);
-		this.networkTimeoutSupported = false;
-		return -1;
 	}
 
 	private static void closeNow(Connection connection) {
