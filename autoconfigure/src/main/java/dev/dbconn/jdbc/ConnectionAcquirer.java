@@ -50,19 +50,24 @@ final class ConnectionAcquirer {
 		if (this.encodingMismatch != null) {
 			throw this.encodingMismatch;
 		}
-		HealthChecks checks = new HealthChecks();
+		// how many health checks ran into their timeout
+		int timedOut = 0;
 		for (int attempt = 1;; attempt++) {
 			Connection pooled = this.context.borrow(unitScoped);
 			ManagedConnection connection;
 			try {
-				connection = manage(pooled, unitScoped, releaseWithHandle, checks);
+				connection = manage(pooled, unitScoped, releaseWithHandle);
 			}
-			catch (NotAnswering ex) {
+			catch (CheckTimedOut ex) {
 				// closed already
-				throw new SQLTransientConnectionException("DataSource '" + this.context.name + "': " + checks.timedOut
-						+ " connections did not answer their health check within "
-						+ Seconds.text(this.context.policy.healthCheckTimeout())
-						+ ": the database is not answering, so no other connection was tried", "08001");
+				timedOut++;
+				if (!this.context.policy.checkAnotherAfterFailedCheck(timedOut)) {
+					throw new SQLTransientConnectionException("DataSource '" + this.context.name + "': " + timedOut
+							+ " connections did not answer their health check within "
+							+ Seconds.text(this.context.policy.healthCheckTimeout())
+							+ ": the database is not answering, so no other connection was tried", "08001");
+				}
+				connection = null;
 			}
 			catch (SQLException | RuntimeException | Error ex) {
 				// set up again, from the start, whenever it is seen next
@@ -83,11 +88,10 @@ final class ConnectionAcquirer {
 	/**
 	 * Take charge of a connection just borrowed from the pool.
 	 * @return the managed connection, or {@code null} when it was unusable and has been closed
-	 * @throws NotAnswering when it has been closed after a health check that ran into its timeout and
-	 * no other is to be checked
+	 * @throws CheckTimedOut when it has been closed after a health check that ran into its timeout
 	 */
-	private ManagedConnection manage(Connection pooled, boolean unitScoped, boolean releaseWithHandle,
-			HealthChecks checks) throws SQLException, NotAnswering {
+	private ManagedConnection manage(Connection pooled, boolean unitScoped, boolean releaseWithHandle)
+			throws SQLException, CheckTimedOut {
 		Connection raw = LifecycleContext.driverConnection(pooled);
 		PhysicalConnection physical = this.context.registry.find(raw);
 		boolean reused = physical != null;
@@ -107,10 +111,7 @@ final class ConnectionAcquirer {
 			if (checkNanos >= 0) {
 				this.context.closePhysically(pooled, raw, physical, CloseReason.HEALTH_CHECK);
 				if (this.context.policy.healthCheckTimedOut(checkNanos)) {
-					checks.timedOut++;
-				}
-				if (!this.context.policy.checkAnotherAfterFailedCheck(checks.timedOut)) {
-					throw new NotAnswering();
+					throw CheckTimedOut.INSTANCE;
 				}
 				return null;
 			}
@@ -212,20 +213,17 @@ final class ConnectionAcquirer {
 				" (set db.encoding-check=fail to refuse to start, or off to silence this warning)");
 	}
 
-	/** What the health checks of one acquisition found. */
-	private static final class HealthChecks {
-
-		// how many ran into their timeout
-		private int timedOut;
-
-	}
-
-	/** Health checks ran into their timeout: the database is not answering. */
-	private static final class NotAnswering extends Exception {
+	/**
+	 * A health check ran into its timeout (its connection closed already); one instance, without a
+	 * stack trace, as it only tells the loop that borrows to count it.
+	 */
+	private static final class CheckTimedOut extends Exception {
 
 		private static final long serialVersionUID = 1L;
 
-		NotAnswering() {
+		static final CheckTimedOut INSTANCE = new CheckTimedOut();
+
+		private CheckTimedOut() {
 			super(null, null, false, false);
 		}
 
