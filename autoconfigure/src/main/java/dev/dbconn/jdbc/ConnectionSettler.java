@@ -47,6 +47,7 @@ final class ConnectionSettler {
 	 */
 	void afterHandle(ManagedConnection connection) {
 		TransactionState state = null;
+		boolean restoring = false;
 		try {
 			if (connection.isBroken()) {
 				return;
@@ -62,11 +63,18 @@ final class ConnectionSettler {
 			if (action == HandleClose.ROLL_BACK_AND_RETIRE) {
 				connection.markTransactionLeftOpen();
 			}
+			restoring = true;
 			connection.restoreJdbcState();
 		}
 		catch (SQLException | RuntimeException ex) {
-			logger.debug("Failed to settle a connection of DataSource '" + this.context.name + "' after a handle closed",
-					ex);
+			if (restoring) {
+				// the connection was answering: what the handle changed could not be put back
+				reportRestoreFailure(ex);
+			}
+			else {
+				logger.debug("Failed to settle a connection of DataSource '" + this.context.name
+						+ "' after a handle closed", ex);
+			}
 			if (state == null || state == TransactionState.SQL) {
 				// the unit may be inside a transaction begun in SQL, which the server has lost with the connection
 				connection.markBrokenUnseen();
@@ -242,16 +250,20 @@ final class ConnectionSettler {
 			return true;
 		}
 		catch (SQLException | RuntimeException ex) {
-			String message = "Failed to restore the session of a connection of DataSource '" + this.context.name
-					+ "', so it is closed rather than handed on: " + ex.getMessage();
-			if (!this.restoreFailureReported) {
-				// once at WARN, so that a configuration that defeats every reset is seen
-				this.restoreFailureReported = true;
-				logger.warn(message);
-			}
-			logger.debug(message, ex);
+			reportRestoreFailure(ex);
 			return false;
 		}
+	}
+
+	private void reportRestoreFailure(Exception ex) {
+		String message = "Failed to restore the session of a connection of DataSource '" + this.context.name
+				+ "', so it is closed rather than handed on: " + ex.getMessage();
+		if (!this.restoreFailureReported) {
+			// once at WARN, so that a configuration that defeats every reset is seen
+			this.restoreFailureReported = true;
+			logger.warn(message);
+		}
+		logger.debug(message, ex);
 	}
 
 	private void resetSession(ManagedConnection connection) throws SQLException {

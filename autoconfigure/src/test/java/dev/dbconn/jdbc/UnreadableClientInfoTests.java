@@ -14,9 +14,12 @@ import dev.dbconn.lifecycle.ConnMaxAge;
 import dev.dbconn.lifecycle.LifecyclePolicy;
 import dev.dbconn.testsupport.TestDatabase;
 import dev.dbconn.testsupport.TestDatabases;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -24,35 +27,93 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A driver that cannot tell its client info: the application's change goes to the server as without
- * dbconn, and since it cannot be put back, the connection is closed at the end of the unit rather
- * than handed on with it. Read from the server: the backend and the {@code application_name} it
- * lists.
+ * dbconn, and since it cannot be put back, the connection is closed when the handle that made it
+ * closes rather than handed on with it, in a unit or outside one, and a WARN says so once. Read from
+ * the server: the backend and the {@code application_name} it lists.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class UnreadableClientInfoTests {
 
 	private static final LifecyclePolicy KEEP = new LifecyclePolicy(ConnMaxAge.UNLIMITED, false, Duration.ofSeconds(5));
 
+	private static final String CHANGED = "dbconn-changed";
+
+	private static final String WARNING = "Failed to restore the session of a connection of DataSource 'unreadable', "
+			+ "so it is closed rather than handed on: The driver could not tell the client info";
+
 	@ParameterizedTest(name = "pool auto-commit {0}")
 	@ValueSource(booleans = { true, false })
-	void aClientInfoChangeThatCannotBePutBackClosesTheConnection(boolean poolAutoCommit) throws SQLException {
-		try (HikariDataSource pool = new HikariDataSource()) {
-			pool.setDataSource(withoutClientInfo(TestDatabases.postgres()));
-			pool.setMaximumPoolSize(1);
-			pool.setAutoCommit(poolAutoCommit);
+	void theNextUnitGetsAnotherConnection(boolean poolAutoCommit, CapturedOutput output) throws SQLException {
+		try (HikariDataSource pool = pool(poolAutoCommit)) {
 			LifecycleDataSource dataSource = new LifecycleDataSource(pool, "unreadable", KEEP);
 			String[] first;
-			try (UnitOfWork.Scope scope = UnitOfWork.begin(); Connection connection = dataSource.getConnection()) {
-				connection.setClientInfo("ApplicationName", "dbconn-unit-one");
-				first = backend(connection);
-				assertThat(first[1]).as("application_name once set").isEqualTo("dbconn-unit-one");
+			try (UnitOfWork.Scope scope = UnitOfWork.begin()) {
+				first = changeClientInfo(dataSource);
 			}
 			String[] next;
 			try (UnitOfWork.Scope scope = UnitOfWork.begin(); Connection connection = dataSource.getConnection()) {
 				next = backend(connection);
 			}
-			assertThat(next[0]).as("backend of the next unit").isNotEqualTo(first[0]);
-			assertThat(next[1]).as("application_name of the next unit's backend").isNotEqualTo("dbconn-unit-one");
+			assertNotHandedOn(first, next);
+			assertThat(output).containsOnlyOnce(WARNING);
 		}
+	}
+
+	@ParameterizedTest(name = "pool auto-commit {0}")
+	@ValueSource(booleans = { true, false })
+	void theNextHandleOfTheSameUnitGetsAnotherConnection(boolean poolAutoCommit, CapturedOutput output)
+			throws SQLException {
+		try (HikariDataSource pool = pool(poolAutoCommit)) {
+			LifecycleDataSource dataSource = new LifecycleDataSource(pool, "unreadable", KEEP);
+			try (UnitOfWork.Scope scope = UnitOfWork.begin()) {
+				String[] first = changeClientInfo(dataSource);
+				try (Connection connection = dataSource.getConnection()) {
+					assertNotHandedOn(first, backend(connection));
+				}
+				String[] again = changeClientInfo(dataSource);
+				try (Connection connection = dataSource.getConnection()) {
+					assertNotHandedOn(again, backend(connection));
+				}
+			}
+			assertThat(output).containsOnlyOnce(WARNING);
+		}
+	}
+
+	@ParameterizedTest(name = "pool auto-commit {0}")
+	@ValueSource(booleans = { true, false })
+	void theNextCheckoutOutsideUnitsGetsAnotherConnection(boolean poolAutoCommit, CapturedOutput output)
+			throws SQLException {
+		try (HikariDataSource pool = pool(poolAutoCommit)) {
+			LifecycleDataSource dataSource = new LifecycleDataSource(pool, "unreadable", KEEP);
+			String[] first = changeClientInfo(dataSource);
+			try (Connection connection = dataSource.getConnection()) {
+				assertNotHandedOn(first, backend(connection));
+			}
+			assertThat(output).containsOnlyOnce(WARNING);
+		}
+	}
+
+	private static HikariDataSource pool(boolean autoCommit) {
+		HikariDataSource pool = new HikariDataSource();
+		pool.setDataSource(withoutClientInfo(TestDatabases.postgres()));
+		pool.setMaximumPoolSize(1);
+		pool.setAutoCommit(autoCommit);
+		return pool;
+	}
+
+	/** Set the application name through a handle of its own, closed afterwards; answers its backend. */
+	private static String[] changeClientInfo(LifecycleDataSource dataSource) throws SQLException {
+		try (Connection connection = dataSource.getConnection()) {
+			connection.setClientInfo("ApplicationName", CHANGED);
+			String[] backend = backend(connection);
+			assertThat(backend[1]).as("application_name once set").isEqualTo(CHANGED);
+			return backend;
+		}
+	}
+
+	private static void assertNotHandedOn(String[] changed, String[] next) {
+		assertThat(next[0]).as("backend after the change").isNotEqualTo(changed[0]);
+		assertThat(next[1]).as("application_name of that backend").isNotEqualTo(CHANGED);
 	}
 
 	/** The driver's connections, each refusing to tell its client info; everything else as it is. */

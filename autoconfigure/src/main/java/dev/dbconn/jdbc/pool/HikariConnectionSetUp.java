@@ -19,7 +19,8 @@ import org.apache.commons.logging.LogFactory;
  */
 final class HikariConnectionSetUp {
 
-	private static final Log logger = LogFactory.getLog(HikariConnectionSetUp.class);
+	// under the category of the public class whose connections these are
+	private static final Log logger = LogFactory.getLog(DirectConnections.class);
 
 	private final HikariDataSource hikari;
 
