@@ -268,7 +268,7 @@ final class ConnectionHandle extends DelegatingConnection implements JdbcHooks {
 		this.managed.beforeClientInfoChange();
 		try {
 			// a driver that cannot tell its client info makes or refuses the change as without dbconn,
-			// and the connection is then closed, when the handle closes, rather than handed on
+			// and the connection is then not handed on: the unit's next getConnection() gets another
 			this.managed.beforeJdbcStateChange(JdbcState.CLIENT_INFO);
 		}
 		catch (SQLException ex) {

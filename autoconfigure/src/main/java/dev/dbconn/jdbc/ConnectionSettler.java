@@ -11,6 +11,7 @@ import dev.dbconn.lifecycle.CloseReason;
 import dev.dbconn.lifecycle.LifecyclePolicy;
 import dev.dbconn.lifecycle.LifecyclePolicy.HandleClose;
 import dev.dbconn.lifecycle.LifecyclePolicy.UnitEnd;
+import dev.dbconn.lifecycle.SqlErrors;
 import dev.dbconn.lifecycle.TransactionState;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -68,7 +69,7 @@ final class ConnectionSettler {
 		}
 		catch (SQLException | RuntimeException ex) {
 			if (restoring) {
-				// the connection was answering: what the handle changed could not be put back
+				// what the handle changed could not be put back
 				reportRestoreFailure(ex);
 			}
 			else {
@@ -258,6 +259,11 @@ final class ConnectionSettler {
 	private void reportRestoreFailure(Exception ex) {
 		String message = "Failed to restore the session of a connection of DataSource '" + this.context.name
 				+ "', so it is closed rather than handed on: " + ex.getMessage();
+		if (ex instanceof SQLException sql && SqlErrors.classify(sql) == SqlErrors.Kind.CONNECTION_LOST) {
+			// the connection died meanwhile, as any may: nothing about the configuration to tell
+			logger.debug(message, ex);
+			return;
+		}
 		if (!this.restoreFailureReported) {
 			// once at WARN, so that a configuration that defeats every reset is seen
 			this.restoreFailureReported = true;

@@ -27,9 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A driver that cannot tell its client info: the application's change goes to the server as without
- * dbconn, and since it cannot be put back, the connection is closed when the handle that made it
- * closes rather than handed on with it, in a unit or outside one, and a WARN says so once. Read from
- * the server: the backend and the {@code application_name} it lists.
+ * dbconn, and since it cannot be put back, the connection is not handed on with it: the next
+ * checkout gets another, in the same unit, in the next unit or outside units, and a WARN says so
+ * once. Read from the server: the backend and the {@code application_name} it lists.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class UnreadableClientInfoTests {
