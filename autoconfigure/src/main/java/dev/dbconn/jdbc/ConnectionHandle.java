@@ -266,14 +266,6 @@ final class ConnectionHandle extends DelegatingConnection implements JdbcHooks {
 			throw new SQLClientInfoException("Connection handle is closed", "08003", 0, Map.of());
 		}
 		this.managed.beforeClientInfoChange();
-		try {
-			// a driver that cannot tell its client info makes or refuses the change as without dbconn,
-			// and the connection is then not handed on: the unit's next getConnection() gets another
-			this.managed.beforeJdbcStateChange(JdbcState.CLIENT_INFO);
-		}
-		catch (SQLException ex) {
-			// not thrown for client info; the change is the driver's to make or refuse
-		}
 	}
 
 }

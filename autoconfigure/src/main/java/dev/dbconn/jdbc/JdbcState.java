@@ -65,23 +65,28 @@ final class JdbcState {
 			case SCHEMA -> this.schema = connection.getSchema();
 			case HOLDABILITY -> this.holdability = connection.getHoldability();
 			case NETWORK_TIMEOUT -> this.networkTimeout = connection.getNetworkTimeout();
-			// the drivers of the MySQL family keep it on the client, where no reset reaches it (MySQL
-			// Connector/J sends it as a comment before each statement); pgjdbc sends ApplicationName as
-			// SET application_name
-			case CLIENT_INFO -> this.clientInfo = clientInfoOrNull(connection);
 			default -> throw new IllegalArgumentException("Unknown property " + property);
 		}
 		this.changed |= property;
 	}
 
-	// null when the driver cannot tell: the change then goes through, and cannot be put back
-	private static Properties clientInfoOrNull(Connection connection) {
+	/**
+	 * Remember the client info before it changes, unless it already changed in this unit of work. The
+	 * drivers of the MySQL family keep it on the client, where no reset reaches it (MySQL Connector/J
+	 * sends it as a comment before each statement); pgjdbc sends ApplicationName as SET
+	 * application_name. When the driver cannot tell it, nothing is remembered and the restore fails.
+	 */
+	void beforeClientInfoChange(Connection connection) {
+		if ((this.changed & CLIENT_INFO) != 0) {
+			return;
+		}
 		try {
-			return copy(connection.getClientInfo());
+			this.clientInfo = copy(connection.getClientInfo());
 		}
 		catch (SQLException | RuntimeException ex) {
-			return null;
+			this.clientInfo = null;
 		}
+		this.changed |= CLIENT_INFO;
 	}
 
 	private void restoreClientInfo(Connection connection) throws SQLException {

@@ -171,13 +171,19 @@ final class ManagedConnection implements ConnectionInfo {
 	}
 
 	/**
-	 * Note client info set through the connection API: pgjdbc sends {@code ApplicationName} as
-	 * {@code SET application_name}, session state that the session reset sets back.
+	 * Note client info set through the connection API, to put it back when the unit ends: pgjdbc sends
+	 * {@code ApplicationName} as {@code SET application_name}, session state that the session reset
+	 * sets back too. A driver that cannot tell its client info makes or refuses the change as without
+	 * dbconn, and the connection is then not handed on: the unit's next checkout gets another.
 	 */
 	void beforeClientInfoChange() {
 		if (this.watchStatements) {
 			this.sessionChangeSeen = true;
 		}
+		if (this.jdbcState == null) {
+			this.jdbcState = new JdbcState();
+		}
+		this.jdbcState.beforeClientInfoChange(this.pooled);
 	}
 
 	boolean sessionChangeSeen() {

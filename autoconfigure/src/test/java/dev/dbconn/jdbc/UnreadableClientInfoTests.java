@@ -44,27 +44,22 @@ class UnreadableClientInfoTests {
 	@ParameterizedTest(name = "pool auto-commit {0}")
 	@ValueSource(booleans = { true, false })
 	void theNextUnitGetsAnotherConnection(boolean poolAutoCommit, CapturedOutput output) throws SQLException {
-		try (HikariDataSource pool = pool(poolAutoCommit)) {
-			LifecycleDataSource dataSource = new LifecycleDataSource(pool, "unreadable", KEEP);
+		changeOnce(poolAutoCommit, output, (dataSource) -> {
 			String[] first;
 			try (UnitOfWork.Scope scope = UnitOfWork.begin()) {
 				first = changeClientInfo(dataSource);
 			}
-			String[] next;
 			try (UnitOfWork.Scope scope = UnitOfWork.begin(); Connection connection = dataSource.getConnection()) {
-				next = backend(connection);
+				assertNotHandedOn(first, backend(connection));
 			}
-			assertNotHandedOn(first, next);
-			assertThat(output).containsOnlyOnce(WARNING);
-		}
+		});
 	}
 
 	@ParameterizedTest(name = "pool auto-commit {0}")
 	@ValueSource(booleans = { true, false })
 	void theNextHandleOfTheSameUnitGetsAnotherConnection(boolean poolAutoCommit, CapturedOutput output)
 			throws SQLException {
-		try (HikariDataSource pool = pool(poolAutoCommit)) {
-			LifecycleDataSource dataSource = new LifecycleDataSource(pool, "unreadable", KEEP);
+		changeOnce(poolAutoCommit, output, (dataSource) -> {
 			try (UnitOfWork.Scope scope = UnitOfWork.begin()) {
 				// twice: each change costs its connection, and the warning is said once
 				for (int change = 0; change < 2; change++) {
@@ -74,22 +69,31 @@ class UnreadableClientInfoTests {
 					}
 				}
 			}
-			assertThat(output).containsOnlyOnce(WARNING);
-		}
+		});
 	}
 
 	@ParameterizedTest(name = "pool auto-commit {0}")
 	@ValueSource(booleans = { true, false })
 	void theNextCheckoutOutsideUnitsGetsAnotherConnection(boolean poolAutoCommit, CapturedOutput output)
 			throws SQLException {
-		try (HikariDataSource pool = pool(poolAutoCommit)) {
-			LifecycleDataSource dataSource = new LifecycleDataSource(pool, "unreadable", KEEP);
+		changeOnce(poolAutoCommit, output, (dataSource) -> {
 			String[] first = changeClientInfo(dataSource);
 			try (Connection connection = dataSource.getConnection()) {
 				assertNotHandedOn(first, backend(connection));
 			}
-			assertThat(output).containsOnlyOnce(WARNING);
+		});
+	}
+
+	/**
+	 * Run a scenario on a DataSource over a pool of one connection whose driver cannot tell its client
+	 * info, then check that the restore's failure was said once at WARN.
+	 */
+	private static void changeOnce(boolean poolAutoCommit, CapturedOutput output, Scenario scenario)
+			throws SQLException {
+		try (HikariDataSource pool = pool(poolAutoCommit)) {
+			scenario.run(new LifecycleDataSource(pool, "unreadable", KEEP));
 		}
+		assertThat(output).containsOnlyOnce(WARNING);
 	}
 
 	private static HikariDataSource pool(boolean autoCommit) {
@@ -152,6 +156,14 @@ class UnreadableClientInfoTests {
 			}
 			return backend;
 		}
+	}
+
+	/** What a test does with the DataSource. */
+	@FunctionalInterface
+	private interface Scenario {
+
+		void run(LifecycleDataSource dataSource) throws SQLException;
+
 	}
 
 }
