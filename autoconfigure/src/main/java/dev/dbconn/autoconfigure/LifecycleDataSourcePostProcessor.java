@@ -4,6 +4,7 @@ import java.lang.reflect.Field;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.springframework.aop.scope.ScopedProxyUtils;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.DestructionAwareBeanPostProcessor;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.Ordered;
@@ -41,14 +43,15 @@ import org.springframework.util.ReflectionUtils;
  * {@code LazyConnectionDataSourceProxy} or {@code TransactionAwareDataSourceProxy}) over a pool that
  * is not a bean gets the lifecycle beneath it, over the pool; over an excluded bean it gets none. A
  * routing DataSource whose targets are not beans, or a proxy bean over one, is left alone, with a
- * warning, as is a lazy proxy's read-only DataSource that is not a bean.
+ * warning, as is a lazy proxy's read-only DataSource that is not a bean; routers are looked at again
+ * once every singleton is made, for the targets given to them during start-up.
  * <p>
  * It also runs the application's {@link ConnectionRetirement}, and when a wrapped DataSource bean is
  * destroyed, before its pool is closed, it {@link LifecycleDataSource#shutdown() shuts the lifecycle
  * down}, which closes the connections kept in the pool.
  */
 final class LifecycleDataSourcePostProcessor
-		implements DestructionAwareBeanPostProcessor, PriorityOrdered, DisposableBean {
+		implements DestructionAwareBeanPostProcessor, PriorityOrdered, SmartInitializingSingleton, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(LifecycleDataSourcePostProcessor.class);
 
@@ -67,8 +70,9 @@ final class LifecycleDataSourcePostProcessor
 	// the excluded beans, by identity, as proxy beans over them see them
 	private final Set<DataSource> excluded = identitySet();
 
-	// the routing DataSources whose targets were looked at, said of once
-	private final Set<DataSource> routersReviewed = identitySet();
+	// the routing DataSources whose targets were looked at, with the lookup keys already said of
+	private final Map<DataSource, RouterReview> routersReviewed = Collections
+		.synchronizedMap(new IdentityHashMap<>());
 
 	LifecycleDataSourcePostProcessor(ObjectProvider<DbConnProperties> properties,
 			ObjectProvider<Environment> environment) {
@@ -172,30 +176,30 @@ final class LifecycleDataSourcePostProcessor
 
 	/**
 	 * A routing DataSource's targets get the lifecycle when they are beans; others cannot be reached
-	 * safely (replacing them would undo the routing's own lookup rules), so say so once.
+	 * safely (replacing them would undo the routing's own lookup rules), so say so once per lookup key.
 	 * @param kind how the message names the bean: the router itself, or a proxy bean over one
 	 */
 	private void warnAboutTargetsThatAreNotBeans(AbstractRoutingDataSource routing, String beanName, String kind) {
-		if (!this.routersReviewed.add(routing)) {
+		RouterReview review = new RouterReview(routing, beanName, kind);
+		if (this.routersReviewed.putIfAbsent(routing, review) != null) {
 			// a router bean, said of already, under a proxy bean
 			return;
 		}
-		List<String> unmanaged = new ArrayList<>();
-		routing.getResolvedDataSources().forEach((key, target) -> {
-			if (isUnmanaged(target)) {
-				unmanaged.add(String.valueOf(key));
-			}
-		});
-		DataSource fallback = routing.getResolvedDefaultDataSource();
-		if (fallback != null && isUnmanaged(fallback)) {
-			unmanaged.add("(default)");
+		review.warnAboutNewTargetsThatAreNotBeans();
+	}
+
+	/**
+	 * Once every singleton is made, the routers are looked at again: an application may give one its
+	 * targets only after it was made (from another bean's initialisation, calling
+	 * {@code setTargetDataSources} and {@code initialize()}), and those too are said of, once.
+	 */
+	@Override
+	public void afterSingletonsInstantiated() {
+		List<RouterReview> reviews;
+		synchronized (this.routersReviewed) {
+			reviews = new ArrayList<>(this.routersReviewed.values());
 		}
-		if (!unmanaged.isEmpty()) {
-			String over = kind.equals("DataSource") ? " leads to a routing DataSource that" : "";
-			logger.warn(kind + " '" + beanName + "'" + over + " has targets that are not DataSource beans " + unmanaged
-					+ ": dbconn does not manage their connections. Declare each target as a DataSource bean to "
-					+ "give it the lifecycle.");
-		}
+		reviews.forEach(RouterReview::warnAboutNewTargetsThatAreNotBeans);
 	}
 
 	/**
@@ -237,6 +241,53 @@ final class LifecycleDataSourcePostProcessor
 	@Override
 	public int getOrder() {
 		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
+	/** A routing DataSource bean, or the one a proxy bean leads to, and the lookup keys said of. */
+	private final class RouterReview {
+
+		private final AbstractRoutingDataSource routing;
+
+		private final String beanName;
+
+		private final String kind;
+
+		private final Set<String> said = new HashSet<>();
+
+		RouterReview(AbstractRoutingDataSource routing, String beanName, String kind) {
+			this.routing = routing;
+			this.beanName = beanName;
+			this.kind = kind;
+		}
+
+		synchronized void warnAboutNewTargetsThatAreNotBeans() {
+			Map<Object, DataSource> targets;
+			try {
+				targets = this.routing.getResolvedDataSources();
+			}
+			catch (IllegalStateException ex) {
+				// not initialised (yet): it has no targets to say of
+				return;
+			}
+			List<String> unmanaged = new ArrayList<>();
+			targets.forEach((key, target) -> {
+				if (isUnmanaged(target)) {
+					unmanaged.add(String.valueOf(key));
+				}
+			});
+			DataSource fallback = this.routing.getResolvedDefaultDataSource();
+			if (fallback != null && isUnmanaged(fallback)) {
+				unmanaged.add("(default)");
+			}
+			unmanaged.removeIf((key) -> !this.said.add(key));
+			if (!unmanaged.isEmpty()) {
+				String over = this.kind.equals("DataSource") ? " leads to a routing DataSource that" : "";
+				logger.warn(this.kind + " '" + this.beanName + "'" + over + " has targets that are not DataSource beans "
+						+ unmanaged + ": dbconn does not manage their connections. Declare each target as a "
+						+ "DataSource bean to give it the lifecycle.");
+			}
+		}
+
 	}
 
 }

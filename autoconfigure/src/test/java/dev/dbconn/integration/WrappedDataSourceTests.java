@@ -22,6 +22,9 @@ import dev.dbconn.testsupport.TestDatabase;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -194,6 +197,55 @@ class WrappedDataSourceTests {
 				assertThat(output).containsOnlyOnce("Routing DataSource 'routing' has targets that are not DataSource beans [main]");
 			});
 		}
+	}
+
+	/**
+	 * Targets given to a router after it was made, from another bean's initialisation, are said of
+	 * too, at the end of start-up, and those said of already are not said again.
+	 */
+	@ParameterizedTest
+	@SetupSource(withPoolAutoCommitOff = false)
+	void targetsGivenToARoutingDataSourceDuringStartUpAreNamedInAWarning(Setup setup, CapturedOutput output) {
+		try (HikariDataSource main = setup.database().pool(1); HikariDataSource late = setup.database().pool(1)) {
+			this.runner.withBean("routing", AbstractRoutingDataSource.class, () -> routing(Map.of("main", main), null, () -> "main"))
+				.withBean("tenants", TenantLoader.class, () -> new TenantLoader(Map.of("main", main, "late", late)))
+				.run((context) -> {
+					assertThat(context).hasNotFailed();
+					assertThat(context.getBean(TenantLoader.class).loaded).isTrue();
+					assertThat(output).containsOnlyOnce("Routing DataSource 'routing' has targets that are not DataSource beans [main]")
+						.containsOnlyOnce("Routing DataSource 'routing' has targets that are not DataSource beans [late]")
+						.doesNotContain("[main, late]")
+						.doesNotContain("[late, main]");
+				});
+		}
+	}
+
+	/** Gives the router its targets once it is made, as applications that load tenants at start-up do. */
+	static class TenantLoader implements InitializingBean, BeanFactoryAware {
+
+		private final Map<Object, Object> targets;
+
+		private BeanFactory beanFactory;
+
+		volatile boolean loaded;
+
+		TenantLoader(Map<Object, Object> targets) {
+			this.targets = targets;
+		}
+
+		@Override
+		public void setBeanFactory(BeanFactory beanFactory) {
+			this.beanFactory = beanFactory;
+		}
+
+		@Override
+		public void afterPropertiesSet() {
+			AbstractRoutingDataSource routing = this.beanFactory.getBean(AbstractRoutingDataSource.class);
+			routing.setTargetDataSources(this.targets);
+			routing.initialize();
+			this.loaded = true;
+		}
+
 	}
 
 	private static long backendInUnit(DataSource dataSource, ServerSide serverSide) throws SQLException {
