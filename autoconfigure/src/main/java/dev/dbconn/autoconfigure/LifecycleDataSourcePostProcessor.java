@@ -70,9 +70,14 @@ final class LifecycleDataSourcePostProcessor
 	// the excluded beans, by identity, as proxy beans over them see them
 	private final Set<DataSource> excluded = identitySet();
 
-	// the routing DataSources whose targets were looked at, with the lookup keys already said of
+	// the routing DataSources whose targets were looked at while the application started, with the
+	// lookup keys already said of; emptied once they have been looked at again at the end of start-up
 	private final Map<DataSource, RouterReview> routersReviewed = Collections
 		.synchronizedMap(new IdentityHashMap<>());
+
+	// whether every singleton has been made: routers made later (prototypes) are looked at once, not
+	// kept; guarded by the map's lock
+	private boolean started;
 
 	LifecycleDataSourcePostProcessor(ObjectProvider<DbConnProperties> properties,
 			ObjectProvider<Environment> environment) {
@@ -181,25 +186,39 @@ final class LifecycleDataSourcePostProcessor
 	 */
 	private void warnAboutTargetsThatAreNotBeans(AbstractRoutingDataSource routing, String beanName, String kind) {
 		RouterReview review = new RouterReview(routing, beanName, kind);
-		if (this.routersReviewed.putIfAbsent(routing, review) != null) {
-			// a router bean, said of already, under a proxy bean
-			return;
+		boolean last;
+		synchronized (this.routersReviewed) {
+			last = this.started;
+			if (!last && this.routersReviewed.putIfAbsent(routing, review) != null) {
+				// a router bean, said of already, under a proxy bean
+				return;
+			}
 		}
-		review.warnAboutNewTargetsThatAreNotBeans();
+		review.warnAboutNewTargetsThatAreNotBeans(last);
 	}
 
 	/**
 	 * Once every singleton is made, the routers are looked at again: an application may give one its
 	 * targets only after it was made (from another bean's initialisation, calling
-	 * {@code setTargetDataSources} and {@code initialize()}), and those too are said of, once.
+	 * {@code setTargetDataSources} and {@code initialize()}), and those too are said of, once. Nothing
+	 * a router throws here stops the application from starting.
 	 */
 	@Override
 	public void afterSingletonsInstantiated() {
 		List<RouterReview> reviews;
 		synchronized (this.routersReviewed) {
+			this.started = true;
 			reviews = new ArrayList<>(this.routersReviewed.values());
+			this.routersReviewed.clear();
 		}
-		reviews.forEach(RouterReview::warnAboutNewTargetsThatAreNotBeans);
+		for (RouterReview review : reviews) {
+			try {
+				review.warnAboutNewTargetsThatAreNotBeans(true);
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Could not look at the targets of routing DataSource '" + review.beanName + "'", ex);
+			}
+		}
 	}
 
 	/**
@@ -246,13 +265,16 @@ final class LifecycleDataSourcePostProcessor
 	/** A routing DataSource bean, or the one a proxy bean leads to, and the lookup keys said of. */
 	private final class RouterReview {
 
+		// stands for the default target among the lookup keys said of
+		private static final Object DEFAULT = new Object();
+
 		private final AbstractRoutingDataSource routing;
 
 		private final String beanName;
 
 		private final String kind;
 
-		private final Set<String> said = new HashSet<>();
+		private final Set<Object> said = new HashSet<>();
 
 		RouterReview(AbstractRoutingDataSource routing, String beanName, String kind) {
 			this.routing = routing;
@@ -260,32 +282,44 @@ final class LifecycleDataSourcePostProcessor
 			this.kind = kind;
 		}
 
-		synchronized void warnAboutNewTargetsThatAreNotBeans() {
+		/**
+		 * Say once which of the router's lookup keys lead to DataSources that are not beans.
+		 * @param last whether it is not looked at again: a router that has not resolved its targets
+		 * by then is said of too
+		 */
+		synchronized void warnAboutNewTargetsThatAreNotBeans(boolean last) {
 			Map<Object, DataSource> targets;
 			try {
 				targets = this.routing.getResolvedDataSources();
 			}
 			catch (IllegalStateException ex) {
-				// not initialised (yet): it has no targets to say of
+				// not initialised (yet)
+				if (last) {
+					logger.warn(name() + " has not resolved its targets (neither afterPropertiesSet() nor initialize() "
+							+ "was called on it): dbconn could not look at them, and manages their connections only "
+							+ "where they are DataSource beans.");
+				}
 				return;
 			}
 			List<String> unmanaged = new ArrayList<>();
 			targets.forEach((key, target) -> {
-				if (isUnmanaged(target)) {
+				if (isUnmanaged(target) && this.said.add(key)) {
 					unmanaged.add(String.valueOf(key));
 				}
 			});
 			DataSource fallback = this.routing.getResolvedDefaultDataSource();
-			if (fallback != null && isUnmanaged(fallback)) {
+			if (fallback != null && isUnmanaged(fallback) && this.said.add(DEFAULT)) {
 				unmanaged.add("(default)");
 			}
-			unmanaged.removeIf((key) -> !this.said.add(key));
 			if (!unmanaged.isEmpty()) {
-				String over = this.kind.equals("DataSource") ? " leads to a routing DataSource that" : "";
-				logger.warn(this.kind + " '" + this.beanName + "'" + over + " has targets that are not DataSource beans "
-						+ unmanaged + ": dbconn does not manage their connections. Declare each target as a "
-						+ "DataSource bean to give it the lifecycle.");
+				logger.warn(name() + " has targets that are not DataSource beans " + unmanaged + ": dbconn does not "
+						+ "manage their connections. Declare each target as a DataSource bean to give it the lifecycle.");
 			}
+		}
+
+		private String name() {
+			String over = this.kind.equals("DataSource") ? " leads to a routing DataSource that" : "";
+			return this.kind + " '" + this.beanName + "'" + over;
 		}
 
 	}

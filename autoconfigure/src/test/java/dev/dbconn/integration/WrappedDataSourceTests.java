@@ -15,6 +15,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.dbconn.autoconfigure.DbConnAutoConfiguration;
 import dev.dbconn.jdbc.LifecycleDataSource;
 import dev.dbconn.jdbc.UnitOfWork;
+import dev.dbconn.testsupport.Logged;
 import dev.dbconn.testsupport.ServerSide;
 import dev.dbconn.testsupport.Setup;
 import dev.dbconn.testsupport.SetupSource;
@@ -27,6 +28,7 @@ import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -201,36 +203,78 @@ class WrappedDataSourceTests {
 
 	/**
 	 * Targets given to a router after it was made, from another bean's initialisation, are said of
-	 * too, at the end of start-up, and those said of already are not said again.
+	 * too, at the end of start-up, and those said of already are not said again: for a router bean and
+	 * for a router beneath a proxy bean.
 	 */
 	@ParameterizedTest
 	@SetupSource(withPoolAutoCommitOff = false)
 	void targetsGivenToARoutingDataSourceDuringStartUpAreNamedInAWarning(Setup setup, CapturedOutput output) {
 		try (HikariDataSource main = setup.database().pool(1); HikariDataSource late = setup.database().pool(1)) {
+			Map<Object, Object> targets = Map.of("main", main, "late", late);
 			this.runner.withBean("routing", AbstractRoutingDataSource.class, () -> routing(Map.of("main", main), null, () -> "main"))
-				.withBean("tenants", TenantLoader.class, () -> new TenantLoader(Map.of("main", main, "late", late)))
-				.run((context) -> {
-					assertThat(context).hasNotFailed();
-					assertThat(context.getBean(TenantLoader.class).loaded).isTrue();
-					assertThat(output).containsOnlyOnce("Routing DataSource 'routing' has targets that are not DataSource beans [main]")
-						.containsOnlyOnce("Routing DataSource 'routing' has targets that are not DataSource beans [late]")
-						.doesNotContain("[main, late]")
-						.doesNotContain("[late, main]");
-				});
+				.withBean("tenants", TenantLoader.class,
+						() -> new TenantLoader(targets, (beans) -> beans.getBean(AbstractRoutingDataSource.class)))
+				.run((context) -> assertSaidOnceEach(context, output, "Routing DataSource 'routing' has"));
+			this.runner
+				.withBean("dataSource", TransactionAwareDataSourceProxy.class,
+						() -> new TransactionAwareDataSourceProxy(routing(Map.of("main", main), null, () -> "main")))
+				.withBean("tenants", TenantLoader.class, () -> new TenantLoader(targets, (beans) -> (AbstractRoutingDataSource) beans
+					.getBean(TransactionAwareDataSourceProxy.class).getTargetDataSource()))
+				.run((context) -> assertSaidOnceEach(context, output,
+						"DataSource 'dataSource' leads to a routing DataSource that has"));
 		}
 	}
 
-	/** Gives the router its targets once it is made, as applications that load tenants at start-up do. */
+	private static void assertSaidOnceEach(AssertableApplicationContext context, CapturedOutput output, String prefix) {
+		assertThat(context).hasNotFailed();
+		assertThat(context.getBean(TenantLoader.class).loaded).isTrue();
+		assertThat(output).containsOnlyOnce(prefix + " targets that are not DataSource beans [main]")
+			.containsOnlyOnce(prefix + " targets that are not DataSource beans [late]")
+			.doesNotContain("[main, late]")
+			.doesNotContain("[late, main]");
+	}
+
+	/**
+	 * A router that was never initialised, beneath a proxy bean, does not stop the application from
+	 * starting, and is said of at the end of start-up.
+	 */
+	@ParameterizedTest
+	@SetupSource(withPoolAutoCommitOff = false)
+	void aRouterThatWasNeverInitialisedIsNamedInAWarning(Setup setup, CapturedOutput output) {
+		try (HikariDataSource main = setup.database().pool(1)) {
+			this.runner.withBean("dataSource", TransactionAwareDataSourceProxy.class, () -> {
+				AbstractRoutingDataSource routing = new AbstractRoutingDataSource() {
+
+					@Override
+					protected Object determineCurrentLookupKey() {
+						return "main";
+					}
+
+				};
+				routing.setTargetDataSources(Map.of("main", main));
+				return new TransactionAwareDataSourceProxy(routing);
+			}).run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(Logged.at(output, "WARN", "DataSource 'dataSource' leads to a routing DataSource that has not "
+						+ "resolved its targets")).hasSize(1);
+			});
+		}
+	}
+
+	/** Gives a router its targets once it is made, as applications that load tenants at start-up do. */
 	static class TenantLoader implements InitializingBean, BeanFactoryAware {
 
 		private final Map<Object, Object> targets;
+
+		private final Function<BeanFactory, AbstractRoutingDataSource> router;
 
 		private BeanFactory beanFactory;
 
 		volatile boolean loaded;
 
-		TenantLoader(Map<Object, Object> targets) {
+		TenantLoader(Map<Object, Object> targets, Function<BeanFactory, AbstractRoutingDataSource> router) {
 			this.targets = targets;
+			this.router = router;
 		}
 
 		@Override
@@ -240,7 +284,7 @@ class WrappedDataSourceTests {
 
 		@Override
 		public void afterPropertiesSet() {
-			AbstractRoutingDataSource routing = this.beanFactory.getBean(AbstractRoutingDataSource.class);
+			AbstractRoutingDataSource routing = this.router.apply(this.beanFactory);
 			routing.setTargetDataSources(this.targets);
 			routing.initialize();
 			this.loaded = true;
