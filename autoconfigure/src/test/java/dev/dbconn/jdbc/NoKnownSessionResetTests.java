@@ -15,6 +15,7 @@ import dev.dbconn.lifecycle.EncodingCheck;
 import dev.dbconn.lifecycle.LifecyclePolicy;
 import dev.dbconn.lifecycle.SessionPolicy;
 import dev.dbconn.lifecycle.SessionReset;
+import dev.dbconn.testsupport.Logged;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -40,6 +41,7 @@ class NoKnownSessionResetTests {
 	void theSessionIsHandedOnAsItIsAndAWarningSaysSoOncePerDataSource(CapturedOutput output) throws SQLException {
 		assertThat(variableSeenByTheNextUnits(List.of(), SessionReset.ALWAYS)).containsExactly("7", "7");
 		assertThat(output).containsOnlyOnce(WARNING);
+		assertThat(Logged.at(output, "WARN", WARNING)).as("logged at WARN").hasSize(1);
 	}
 
 	@Test

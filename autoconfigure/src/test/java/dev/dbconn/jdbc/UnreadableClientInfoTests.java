@@ -12,6 +12,7 @@ import java.time.Duration;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.dbconn.lifecycle.ConnMaxAge;
 import dev.dbconn.lifecycle.LifecyclePolicy;
+import dev.dbconn.testsupport.Logged;
 import dev.dbconn.testsupport.TestDatabase;
 import dev.dbconn.testsupport.TestDatabases;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -94,6 +95,7 @@ class UnreadableClientInfoTests {
 			scenario.run(new LifecycleDataSource(pool, "unreadable", KEEP));
 		}
 		assertThat(output).containsOnlyOnce(WARNING);
+		assertThat(Logged.at(output, "WARN", WARNING)).as("logged at WARN").hasSize(1);
 	}
 
 	private static HikariDataSource pool(boolean autoCommit) {
