@@ -221,7 +221,7 @@ public class LifecycleDataSource extends DelegatingDataSource {
 	public Connection getConnection() throws SQLException {
 		ActiveUnit unit = UnitOfWork.current();
 		if (unit == null) {
-			return this.acquirer.acquire(false, true).openHandle();
+			return this.acquirer.acquire(false, true).openFirstHandle();
 		}
 		ManagedConnection bound = unit.boundTo(this.settler);
 		if (bound != null && bound.hasOpenHandle()) {
@@ -232,7 +232,7 @@ public class LifecycleDataSource extends DelegatingDataSource {
 				return bound.openHandle();
 			}
 			// overlapping use with auto-commit off, e.g. REQUIRES_NEW: a connection of its own
-			return this.acquirer.acquire(true, true).openHandle();
+			return this.acquirer.acquire(true, true).openFirstHandle();
 		}
 		if (bound != null && !bound.isBroken()) {
 			return bound.openHandle();
@@ -249,8 +249,10 @@ public class LifecycleDataSource extends DelegatingDataSource {
 			}
 		}
 		ManagedConnection connection = this.acquirer.acquire(true, false);
+		// before binding it, while this thread alone can reach it
+		Connection handle = connection.openFirstHandle();
 		unit.bind(connection);
-		return connection.openHandle();
+		return handle;
 	}
 
 	private SQLNonTransientConnectionException connectionLostUnseen() {

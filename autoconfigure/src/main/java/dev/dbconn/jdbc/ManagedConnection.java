@@ -79,6 +79,17 @@ final class ManagedConnection implements ConnectionInfo {
 		this.poolAutoCommit = physical.poolAutoCommit();
 	}
 
+	/**
+	 * The first handle onto a connection just acquired, which no other thread can reach yet: opened
+	 * without the lock, as whatever gives the connection to another thread later (its unit, bound
+	 * after this, handed to an executor) orders this before that thread's use.
+	 */
+	Connection openFirstHandle() {
+		ConnectionHandle handle = new ConnectionHandle(this);
+		this.openHandle = handle;
+		return handle;
+	}
+
 	synchronized Connection openHandle() {
 		ConnectionHandle handle = new ConnectionHandle(this);
 		if (this.openHandle == null) {
