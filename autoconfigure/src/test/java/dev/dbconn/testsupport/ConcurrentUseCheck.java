@@ -52,6 +52,8 @@ public final class ConcurrentUseCheck implements BeforeEachCallback, AfterEachCa
 	private static final Set<String> EVICTING_STATES = Set.of("0A000", "57P01", "57P02", "57P03", "01002", "JZ0C0",
 			"JZ0C1");
 
+	private static final Set<Integer> EVICTING_CODES = Set.of(500150, 2399, 1105);
+
 	private static final List<String> clashes = new CopyOnWriteArrayList<>();
 
 	private static final LongAdder checked = new LongAdder();
@@ -145,6 +147,10 @@ public final class ConcurrentUseCheck implements BeforeEachCallback, AfterEachCa
 		boolean outermost = method.getDeclaringClass() != Object.class && !OTHER_THREAD_CALLS.contains(method.getName())
 				&& !inside.lost && inside.get() != current;
 		if (outermost && !inside.compareAndSet(null, current)) {
+			if (inside.lost) {
+				// the other thread's call failed meanwhile on an error the pool evicts on: as below
+				return invokeTarget(target, method, args, inside);
+			}
 			Thread other = inside.get();
 			String clash = "Thread '" + current.getName() + "' called " + method.getDeclaringClass().getSimpleName()
 					+ "." + method.getName() + " on a physical connection while thread '"
@@ -153,18 +159,7 @@ public final class ConcurrentUseCheck implements BeforeEachCallback, AfterEachCa
 			throw new IllegalStateException(clash);
 		}
 		try {
-			Object result = method.invoke(target, args);
-			Class<?> returned = method.getReturnType();
-			return (result != null && WRAPPED.contains(returned)) ? checked(result, cast(returned), inside) : result;
-		}
-		catch (InvocationTargetException ex) {
-			if (ex.getCause() instanceof SQLException sql && evictedByThePool(sql.getSQLState())) {
-				// the server dropped the connection, or HikariCP takes the error for that: the pool now
-				// closes it on a thread of its own while the application still closes its statements,
-				// which HikariCP alone does too, and harmless on a connection no one uses again
-				inside.lost = true;
-			}
-			throw ex.getCause();
+			return invokeTarget(target, method, args, inside);
 		}
 		finally {
 			if (outermost) {
@@ -173,10 +168,38 @@ public final class ConcurrentUseCheck implements BeforeEachCallback, AfterEachCa
 		}
 	}
 
-	// The SQL states on which HikariCP 7 evicts a connection and closes it on its closer thread
-	// (ProxyConnection.checkException): a connection-exception class, and these.
-	private static boolean evictedByThePool(String state) {
-		return state != null && (state.startsWith("08") || EVICTING_STATES.contains(state));
+	private static Object invokeTarget(Object target, Method method, Object[] args, Use inside) throws Throwable {
+		try {
+			Object result = method.invoke(target, args);
+			Class<?> returned = method.getReturnType();
+			return (result != null && WRAPPED.contains(returned)) ? checked(result, cast(returned), inside) : result;
+		}
+		catch (InvocationTargetException ex) {
+			if (ex.getCause() instanceof SQLException sql && evictedByThePool(sql)) {
+				// the server dropped the connection, or HikariCP takes the error for that: the pool now
+				// closes it on a thread of its own while the application still closes its statements,
+				// which HikariCP alone does too, and harmless on a connection no one uses again
+				inside.lost = true;
+			}
+			throw ex.getCause();
+		}
+	}
+
+	// Whether HikariCP 7 evicts a connection on this error and closes it on its closer thread
+	// (ProxyConnection.checkException): it reads the chain of next exceptions, ten deep, for a
+	// connection-exception class, one of these states or one of these vendor codes. A syntax error
+	// whose backend was killed before the error's end reaches pgjdbc as 42601, then 57P01, then 08006.
+	private static boolean evictedByThePool(SQLException error) {
+		SQLException next = error;
+		for (int depth = 0; next != null && depth < 10; depth++) {
+			String state = next.getSQLState();
+			if ((state != null && (state.startsWith("08") || EVICTING_STATES.contains(state)))
+					|| EVICTING_CODES.contains(next.getErrorCode())) {
+				return true;
+			}
+			next = next.getNextException();
+		}
+		return false;
 	}
 
 	/** Who is inside a call on one physical connection, and whether the pool has given it up. */
