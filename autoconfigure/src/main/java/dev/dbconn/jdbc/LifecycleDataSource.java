@@ -249,10 +249,9 @@ public class LifecycleDataSource extends DelegatingDataSource {
 			}
 		}
 		ManagedConnection connection = this.acquirer.acquire(true, false);
-		// before binding it, while this thread alone can reach it
-		Connection handle = connection.openFirstHandle();
 		unit.bind(connection);
-		return handle;
+		// the unit is this thread's until it is handed on, so no other thread reaches the connection yet
+		return connection.openFirstHandle();
 	}
 
 	private SQLNonTransientConnectionException connectionLostUnseen() {

@@ -80,9 +80,9 @@ final class ManagedConnection implements ConnectionInfo {
 	}
 
 	/**
-	 * The first handle onto a connection just acquired, which no other thread can reach yet: opened
-	 * without the lock, as whatever gives the connection to another thread later (its unit, bound
-	 * after this, handed to an executor) orders this before that thread's use.
+	 * The first handle onto a connection just acquired, which no other thread can reach yet (a unit is
+	 * its thread's until it is handed on): opened without the lock, as whatever gives the unit to
+	 * another thread later (an executor, the async hand-off) orders this before that thread's use.
 	 */
 	Connection openFirstHandle() {
 		ConnectionHandle handle = new ConnectionHandle(this);
