@@ -216,7 +216,7 @@ final class LifecycleDataSourcePostProcessor
 				review.warnAboutNewTargetsThatAreNotBeans(true);
 			}
 			catch (RuntimeException ex) {
-				logger.debug("Could not look at the targets of routing DataSource '" + review.beanName + "'", ex);
+				logger.debug("Could not look at the targets: " + review.name(), ex);
 			}
 		}
 	}

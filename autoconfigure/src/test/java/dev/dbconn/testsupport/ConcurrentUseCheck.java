@@ -147,10 +147,6 @@ public final class ConcurrentUseCheck implements BeforeEachCallback, AfterEachCa
 		boolean outermost = method.getDeclaringClass() != Object.class && !OTHER_THREAD_CALLS.contains(method.getName())
 				&& !inside.lost && inside.get() != current;
 		if (outermost && !inside.compareAndSet(null, current)) {
-			if (inside.lost) {
-				// the other thread's call failed meanwhile on an error the pool evicts on: as below
-				return invokeTarget(target, method, args, inside);
-			}
 			Thread other = inside.get();
 			String clash = "Thread '" + current.getName() + "' called " + method.getDeclaringClass().getSimpleName()
 					+ "." + method.getName() + " on a physical connection while thread '"

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
 
@@ -50,12 +51,13 @@ class ConcurrentUseCheckTests {
 		Connection connection = ConcurrentUseCheck.wrap(driver(failure, inClose, leaveClose)).getConnection();
 		Statement statement = connection.createStatement();
 		assertThatExceptionOfType(SQLException.class).isThrownBy(() -> statement.execute("selec 1"));
+		AtomicReference<Throwable> userFailure = new AtomicReference<>();
 		Thread user = new Thread(() -> {
 			try {
 				statement.close();
 			}
-			catch (SQLException ex) {
-				throw new IllegalStateException(ex);
+			catch (SQLException | RuntimeException ex) {
+				userFailure.set(ex);
 			}
 		}, "user");
 		user.start();
@@ -72,6 +74,8 @@ class ConcurrentUseCheckTests {
 			leaveClose.countDown();
 			user.join(5000);
 		}
+		assertThat(user.isAlive()).as("the user thread has closed its statement").isFalse();
+		assertThat(userFailure.get()).as("the user thread's close").isNull();
 		assertThat(ConcurrentUseCheck.clashes()).hasSize(clash ? 1 : 0);
 	}
 
