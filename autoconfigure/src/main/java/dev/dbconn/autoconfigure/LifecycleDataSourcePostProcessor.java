@@ -4,7 +4,6 @@ import java.lang.reflect.Field;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -185,7 +184,7 @@ final class LifecycleDataSourcePostProcessor
 	 * @param kind how the message names the bean: the router itself, or a proxy bean over one
 	 */
 	private void warnAboutTargetsThatAreNotBeans(AbstractRoutingDataSource routing, String beanName, String kind) {
-		RouterReview review = new RouterReview(routing, beanName, kind);
+		RouterReview review = new RouterReview(routing, beanName, kind, this::isUnmanaged);
 		boolean last;
 		synchronized (this.routersReviewed) {
 			last = this.started;
@@ -260,68 +259,6 @@ final class LifecycleDataSourcePostProcessor
 	@Override
 	public int getOrder() {
 		return Ordered.HIGHEST_PRECEDENCE;
-	}
-
-	/** A routing DataSource bean, or the one a proxy bean leads to, and the lookup keys said of. */
-	private final class RouterReview {
-
-		// stands for the default target among the lookup keys said of
-		private static final Object DEFAULT = new Object();
-
-		private final AbstractRoutingDataSource routing;
-
-		private final String beanName;
-
-		private final String kind;
-
-		private final Set<Object> said = new HashSet<>();
-
-		RouterReview(AbstractRoutingDataSource routing, String beanName, String kind) {
-			this.routing = routing;
-			this.beanName = beanName;
-			this.kind = kind;
-		}
-
-		/**
-		 * Say once which of the router's lookup keys lead to DataSources that are not beans.
-		 * @param last whether it is not looked at again: a router that has not resolved its targets
-		 * by then is said of too
-		 */
-		synchronized void warnAboutNewTargetsThatAreNotBeans(boolean last) {
-			Map<Object, DataSource> targets;
-			try {
-				targets = this.routing.getResolvedDataSources();
-			}
-			catch (IllegalStateException ex) {
-				// not initialised (yet)
-				if (last) {
-					logger.warn(name() + " has not resolved its targets (neither afterPropertiesSet() nor initialize() "
-							+ "was called on it): dbconn could not look at them, and manages their connections only "
-							+ "where they are DataSource beans.");
-				}
-				return;
-			}
-			List<String> unmanaged = new ArrayList<>();
-			targets.forEach((key, target) -> {
-				if (isUnmanaged(target) && this.said.add(key)) {
-					unmanaged.add(String.valueOf(key));
-				}
-			});
-			DataSource fallback = this.routing.getResolvedDefaultDataSource();
-			if (fallback != null && isUnmanaged(fallback) && this.said.add(DEFAULT)) {
-				unmanaged.add("(default)");
-			}
-			if (!unmanaged.isEmpty()) {
-				logger.warn(name() + " has targets that are not DataSource beans " + unmanaged + ": dbconn does not "
-						+ "manage their connections. Declare each target as a DataSource bean to give it the lifecycle.");
-			}
-		}
-
-		private String name() {
-			String over = this.kind.equals("DataSource") ? " leads to a routing DataSource that" : "";
-			return this.kind + " '" + this.beanName + "'" + over;
-		}
-
 	}
 
 }
