@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import dev.dbconn.testsupport.Logged;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -83,10 +84,7 @@ class BadPropertyValueTests {
 			}
 			case "WARN" -> {
 				start(args).close();
-				List<String> warnings = output.getOut()
-					.lines()
-					.filter((line) -> line.contains(" WARN ") && line.contains("DataSource 'dataSource': "))
-					.toList();
+				List<String> warnings = Logged.at(output, "WARN", "DataSource 'dataSource': ");
 				assertThat(warnings).hasSize(1);
 				message.forEach((part) -> assertThat(warnings.get(0)).contains(part));
 			}

@@ -155,17 +155,6 @@ public final class ConcurrentUseCheck implements BeforeEachCallback, AfterEachCa
 			throw new IllegalStateException(clash);
 		}
 		try {
-			return invokeTarget(target, method, args, inside);
-		}
-		finally {
-			if (outermost) {
-				inside.set(null);
-			}
-		}
-	}
-
-	private static Object invokeTarget(Object target, Method method, Object[] args, Use inside) throws Throwable {
-		try {
 			Object result = method.invoke(target, args);
 			Class<?> returned = method.getReturnType();
 			return (result != null && WRAPPED.contains(returned)) ? checked(result, cast(returned), inside) : result;
@@ -178,6 +167,11 @@ public final class ConcurrentUseCheck implements BeforeEachCallback, AfterEachCa
 				inside.lost = true;
 			}
 			throw ex.getCause();
+		}
+		finally {
+			if (outermost) {
+				inside.set(null);
+			}
 		}
 	}
 
