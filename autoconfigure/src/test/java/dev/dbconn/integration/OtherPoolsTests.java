@@ -26,7 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The pools Spring Boot supports beside HikariCP, Commons DBCP2 and Tomcat JDBC, whose connection
  * proxies hide the driver's connection differently: dbconn knows a physical connection again at
- * each checkout, and one it closes is gone from the server and never lent again by the pool.
+ * each checkout, and one it closes is gone from the server and never lent again by the pool. A pool
+ * whose proxy hides the driver's connection altogether gets its connections aborted when dbconn
+ * closes them.
  */
 class OtherPoolsTests {
 
@@ -84,6 +86,37 @@ class OtherPoolsTests {
 				assertThat(query(connection, read)).as("%s: the setting in the next unit", kind).isEqualTo(before);
 			}
 		});
+	}
+
+	@ParameterizedTest
+	@SetupSource
+	void aConnectionThatCannotBeUnwrappedIsAbortedWhenClosedAndKeptOtherwise(Setup setup) throws Exception {
+		TestDatabase database = setup.database();
+		ServerSide server = database.serverSide();
+		// a new proxy per checkout hides the driver's connection, so that each unit sees a connection new
+		// to it: it can only tell the pool to end the one it closes
+		SelfUnwrappingPool closing = new SelfUnwrappingPool(database, setup.poolAutoCommit());
+		try {
+			LifecycleDataSource dataSource = new LifecycleDataSource(closing, "self-unwrapping",
+					new LifecyclePolicy(ConnMaxAge.ZERO, false, Duration.ofSeconds(5)));
+			long first = inUnit(dataSource, server::backendId);
+			assertThat(server.awaitGone(first, GONE_WITHIN)).as("backend %d closed on the server", first).isTrue();
+			assertThat(inUnit(dataSource, server::backendId)).as("the second unit's connection").isNotEqualTo(first);
+		}
+		finally {
+			closing.close();
+		}
+		SelfUnwrappingPool keeping = new SelfUnwrappingPool(database, setup.poolAutoCommit());
+		try {
+			LifecycleDataSource dataSource = new LifecycleDataSource(keeping, "self-unwrapping",
+					new LifecyclePolicy(ConnMaxAge.UNLIMITED, false, Duration.ofSeconds(5)));
+			long first = inUnit(dataSource, server::backendId);
+			assertThat(inUnit(dataSource, server::backendId)).as("the connection kept after the first unit")
+				.isEqualTo(first);
+		}
+		finally {
+			keeping.close();
+		}
 	}
 
 	// each pool of one connection in turn, in the setup's auto-commit mode, behind dbconn

@@ -97,6 +97,19 @@ public interface DriverSupport {
 	}
 
 	/**
+	 * Whether a connection is one of {@link #driverConnectionTypes()}: the driver's own, which closes
+	 * physically, rather than a pool's proxy that answers for itself.
+	 */
+	static boolean isDriverConnection(Connection connection) {
+		for (Class<? extends Connection> type : DriverConnectionTypes.PRESENT) {
+			if (type.isInstance(connection)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
 	 * Choose the support for the driver behind a connection.
 	 */
 	static DriverSupport forConnection(Connection connection) throws SQLException {

@@ -2,10 +2,12 @@ package dev.dbconn.jdbc.pool;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.util.List;
 
 import javax.sql.DataSource;
 
+import dev.dbconn.jdbc.driver.DriverSupport;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -83,7 +85,12 @@ public interface PoolSupport {
 		return Generic.INSTANCE;
 	}
 
-	/** Any pool: close the driver's connection, then hand the dead one back for the pool to drop. */
+	/**
+	 * Any pool: close the driver's connection, then hand the dead one back for the pool to drop. Where
+	 * the driver's connection cannot be reached (a pool's proxy that answers {@code unwrap} for itself,
+	 * over a driver dbconn does not know), the proxy is aborted before it is closed: JDBC's way of
+	 * saying that the connection is to be ended, not lent again.
+	 */
 	final class Generic implements PoolSupport {
 
 		static final Generic INSTANCE = new Generic();
@@ -94,9 +101,23 @@ public interface PoolSupport {
 				if (raw != pooled) {
 					raw.close();
 				}
+				else if (!DriverSupport.isDriverConnection(pooled)) {
+					abort(pooled);
+				}
 			}
 			finally {
 				pooled.close();
+			}
+		}
+
+		// a driver's own connection closes physically either way; a pool's proxy closed without being
+		// aborted would go back to the pool open
+		private static void abort(Connection pooled) throws SQLException {
+			try {
+				pooled.abort(Runnable::run);
+			}
+			catch (AbstractMethodError | UnsupportedOperationException ex) {
+				throw new SQLFeatureNotSupportedException("The connection cannot be aborted", "0A000", ex);
 			}
 		}
 
