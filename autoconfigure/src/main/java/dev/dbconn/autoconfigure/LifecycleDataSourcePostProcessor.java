@@ -43,7 +43,9 @@ import org.springframework.util.ReflectionUtils;
  * is not a bean gets the lifecycle beneath it, over the pool; over an excluded bean it gets none. A
  * routing DataSource whose targets are not beans, or a proxy bean over one, is left alone, with a
  * warning, as is a lazy proxy's read-only DataSource that is not a bean; routers are looked at again
- * once every singleton is made, for the targets given to them during start-up.
+ * once every singleton is made, for the targets given to them during start-up. A Commons DBCP2 pool
+ * that would lend again a connection dbconn closed is left alone too, with a warning (see
+ * {@link UntestedDbcp2Pools}).
  * <p>
  * It also runs the application's {@link ConnectionRetirement}, and when a wrapped DataSource bean is
  * destroyed, before its pool is closed, it {@link LifecycleDataSource#shutdown() shuts the lifecycle
@@ -68,6 +70,9 @@ final class LifecycleDataSourcePostProcessor
 
 	// the excluded beans, by identity, as proxy beans over them see them
 	private final Set<DataSource> excluded = identitySet();
+
+	// the pools left alone as they would lend again a connection dbconn closed, said of already
+	private final Set<DataSource> untested = identitySet();
 
 	// the routing DataSources whose targets were looked at while the application started, with the
 	// lookup keys already said of; emptied once they have been looked at again at the end of start-up
@@ -107,7 +112,7 @@ final class LifecycleDataSourcePostProcessor
 				warnAboutReadOnlyTargetThatIsNotABean(lazy, beanName);
 			}
 			DataSource target = delegating.getTargetDataSource();
-			if (this.excluded.contains(target)) {
+			if (this.excluded.contains(target) || this.untested.contains(target)) {
 				return bean;
 			}
 			if (target instanceof AbstractRoutingDataSource routing) {
@@ -120,15 +125,29 @@ final class LifecycleDataSourcePostProcessor
 			if (leadsToLifecycleDataSource(target)) {
 				return bean;
 			}
+			if (leftAloneAsUntested(target, beanName)) {
+				return bean;
+			}
 			// a proxy (lazy, transaction-aware) over a pool that is not a bean: the lifecycle goes
 			// beneath it, over the pool, so that the proxy keeps its own behaviour on top
 			delegating.setTargetDataSource(wrap(target, beanName));
 			return bean;
 		}
-		if (leadsToLifecycleDataSource(dataSource)) {
+		if (leadsToLifecycleDataSource(dataSource) || leftAloneAsUntested(dataSource, beanName)) {
 			return bean;
 		}
 		return wrap(dataSource, beanName);
+	}
+
+	// a pool that would lend again a connection dbconn closed: left alone, with one WARN
+	private boolean leftAloneAsUntested(DataSource dataSource, String beanName) {
+		String poolClass = UntestedDbcp2Pools.untested(dataSource);
+		if (poolClass == null) {
+			return false;
+		}
+		this.untested.add(dataSource);
+		logger.warn(UntestedDbcp2Pools.warning(beanName, poolClass));
+		return true;
 	}
 
 	private LifecycleDataSource wrap(DataSource dataSource, String beanName) {
@@ -238,9 +257,10 @@ final class LifecycleDataSourcePostProcessor
 		}
 	}
 
-	// neither leads to dbconn nor was excluded on purpose
+	// neither leads to dbconn nor was excluded on purpose or left alone with a warning of its own
 	private boolean isUnmanaged(DataSource dataSource) {
-		return !leadsToLifecycleDataSource(dataSource) && !this.excluded.contains(dataSource);
+		return !leadsToLifecycleDataSource(dataSource) && !this.excluded.contains(dataSource)
+				&& !this.untested.contains(dataSource);
 	}
 
 	private static Set<DataSource> identitySet() {

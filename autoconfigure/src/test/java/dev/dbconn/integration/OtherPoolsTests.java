@@ -9,17 +9,28 @@ import java.util.function.Function;
 
 import javax.sql.DataSource;
 
+import dev.dbconn.autoconfigure.DbConnAutoConfiguration;
 import dev.dbconn.jdbc.LifecycleDataSource;
 import dev.dbconn.jdbc.UnitOfWork;
 import dev.dbconn.lifecycle.ConnMaxAge;
 import dev.dbconn.lifecycle.LifecyclePolicy;
+import dev.dbconn.testsupport.Logged;
 import dev.dbconn.testsupport.ServerSide;
 import dev.dbconn.testsupport.Setup;
 import dev.dbconn.testsupport.SetupSource;
 import dev.dbconn.testsupport.TestDatabase;
 import dev.dbconn.testsupport.TestDatabase.Kind;
 import org.apache.commons.dbcp2.BasicDataSource;
+import org.apache.commons.dbcp2.cpdsadapter.DriverAdapterCPDS;
+import org.apache.commons.dbcp2.datasources.SharedPoolDataSource;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,8 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * proxies hide the driver's connection differently: dbconn knows a physical connection again at
  * each checkout, and one it closes is gone from the server and never lent again by the pool. A pool
  * whose proxy hides the driver's connection altogether gets its connections aborted when dbconn
- * closes them.
+ * closes them. A pool that would lend again a connection dbconn closed is left alone.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class OtherPoolsTests {
 
 	private static final Duration GONE_WITHIN = Duration.ofSeconds(5);
@@ -119,6 +131,49 @@ class OtherPoolsTests {
 		}
 	}
 
+	/**
+	 * Without a test on borrow or return, a DBCP2 pool over the driver adapter would lend again the
+	 * connection dbconn closed, and fail every later checkout: such a bean, or one beneath a proxy
+	 * bean, is left alone, with one warning naming the bean and the setting, and its connection is
+	 * the pool's to keep, even under {@code conn-max-age: 0}.
+	 */
+	@ParameterizedTest
+	@SetupSource
+	void aSharedPoolThatDoesNotTestItsConnectionsIsLeftAloneWithAWarning(Setup setup, CapturedOutput output)
+			throws Exception {
+		TestDatabase database = setup.database();
+		ServerSide server = database.serverSide();
+		for (boolean underProxy : new boolean[] { false, true }) {
+			SharedPoolDataSource pool = (SharedPoolDataSource) OtherPool.DBCP2_SHARED_POOL.create(database,
+					setup.poolAutoCommit());
+			pool.setDefaultTestOnBorrow(false);
+			String beanName = underProxy ? "lazyOverShared" : "shared";
+			try {
+				new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(DbConnAutoConfiguration.class))
+					.withBean(beanName, DataSource.class,
+							() -> underProxy ? new LazyConnectionDataSourceProxy(pool) : pool)
+					.withPropertyValues("db.conn-max-age=0")
+					.run((context) -> {
+						DataSource dataSource = context.getBean(DataSource.class);
+						assertThat(dataSource.isWrapperFor(LifecycleDataSource.class)).as(beanName).isFalse();
+						long first = inUnit(dataSource, server::backendId);
+						assertThat(inUnit(dataSource, server::backendId)).as("%s: kept by the pool", beanName)
+							.isEqualTo(first);
+						assertThat(inUnit(dataSource, server::backendId)).as("%s: still lent", beanName)
+							.isEqualTo(first);
+						assertThat(Logged.at(output, "WARN", "DataSource '" + beanName + "' is a Commons DBCP2 "
+								+ "SharedPoolDataSource that tests its connections neither on borrow nor on return"))
+							.as(beanName)
+							.hasSize(1)
+							.allSatisfy((line) -> assertThat(line).contains("defaultTestOnBorrow"));
+					});
+			}
+			finally {
+				pool.close();
+			}
+		}
+	}
+
 	// each pool of one connection in turn, in the setup's auto-commit mode, behind dbconn
 	private static void forEachPool(Setup setup, ConnMaxAge maxAge, PoolCheck check) throws Exception {
 		TestDatabase database = setup.database();
@@ -162,6 +217,14 @@ class OtherPoolsTests {
 
 	}
 
+	private static DriverAdapterCPDS adapter(TestDatabase database) {
+		DriverAdapterCPDS adapter = new DriverAdapterCPDS();
+		adapter.setUrl(database.jdbcUrl());
+		adapter.setUser(database.username());
+		adapter.setPassword(database.password());
+		return adapter;
+	}
+
 	/** A pool of one connection, so that the pool can only lend the same one or a new one. */
 	private enum OtherPool {
 
@@ -172,6 +235,17 @@ class OtherPoolsTests {
 			pool.setPassword(database.password());
 			pool.setMaxTotal(1);
 			pool.setMaxIdle(1);
+			return pool;
+		}),
+
+		// over the driver adapter: it takes a connection back when its handle closes and learns nothing
+		// of the driver's connection beneath it, so it drops one dbconn closed only by testing it
+		DBCP2_SHARED_POOL((database) -> {
+			SharedPoolDataSource pool = new SharedPoolDataSource();
+			pool.setConnectionPoolDataSource(adapter(database));
+			pool.setMaxTotal(1);
+			pool.setDefaultMaxIdle(1);
+			pool.setDefaultTestOnBorrow(true);
 			return pool;
 		}),
 
@@ -198,6 +272,9 @@ class OtherPoolsTests {
 			if (pool instanceof BasicDataSource dbcp) {
 				dbcp.setDefaultAutoCommit(autoCommit);
 			}
+			else if (pool instanceof SharedPoolDataSource shared) {
+				shared.setDefaultAutoCommit(autoCommit);
+			}
 			else if (pool instanceof org.apache.tomcat.jdbc.pool.DataSource tomcat) {
 				tomcat.setDefaultAutoCommit(autoCommit);
 			}
@@ -207,6 +284,9 @@ class OtherPoolsTests {
 		void close(DataSource pool) throws SQLException {
 			if (pool instanceof BasicDataSource dbcp) {
 				dbcp.close();
+			}
+			else if (pool instanceof SharedPoolDataSource shared) {
+				shared.close();
 			}
 			else if (pool instanceof org.apache.tomcat.jdbc.pool.DataSource tomcat) {
 				tomcat.close(true);

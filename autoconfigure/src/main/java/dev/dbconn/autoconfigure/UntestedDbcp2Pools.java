@@ -1,0 +1,51 @@
+package dev.dbconn.autoconfigure;
+
+import javax.sql.DataSource;
+
+import org.springframework.util.ClassUtils;
+
+/**
+ * Commons DBCP2's pools over a {@code ConnectionPoolDataSource} ({@code SharedPoolDataSource},
+ * {@code PerUserPoolDataSource}) take a connection back when its handle closes and never learn that
+ * the driver's connection beneath it was closed: the driver adapter reports no error for it, and the
+ * pool's ways to drop one are its own. A connection dbconn closes (past its age, under
+ * {@code conn-max-age: 0}, after an error) would be lent again dead, and every later checkout would
+ * fail, unless the pool tests connections when it lends or takes them back. Such a pool is left
+ * without the lifecycle; touched only when DBCP2 is on the class path.
+ */
+final class UntestedDbcp2Pools {
+
+	private static final boolean PRESENT = ClassUtils.isPresent(
+			"org.apache.commons.dbcp2.datasources.InstanceKeyDataSource", UntestedDbcp2Pools.class.getClassLoader());
+
+	private UntestedDbcp2Pools() {
+	}
+
+	/**
+	 * The pool's class name when it is such a pool that tests neither on borrow nor on return, or
+	 * {@code null}.
+	 */
+	static String untested(DataSource dataSource) {
+		return PRESENT ? Check.untested(dataSource) : null;
+	}
+
+	static String warning(String beanName, String poolClass) {
+		return "DataSource '" + beanName + "' is a Commons DBCP2 " + poolClass + " that tests its connections "
+				+ "neither on borrow nor on return: it would lend again a connection dbconn closes, so dbconn "
+				+ "leaves it alone (no conn-max-age, health checks or session reset). Set its defaultTestOnBorrow "
+				+ "(or defaultTestOnReturn) to true to give it the lifecycle.";
+	}
+
+	private static final class Check {
+
+		static String untested(DataSource dataSource) {
+			if (dataSource instanceof org.apache.commons.dbcp2.datasources.InstanceKeyDataSource pool
+					&& !pool.getDefaultTestOnBorrow() && !pool.getDefaultTestOnReturn()) {
+				return pool.getClass().getSimpleName();
+			}
+			return null;
+		}
+
+	}
+
+}
