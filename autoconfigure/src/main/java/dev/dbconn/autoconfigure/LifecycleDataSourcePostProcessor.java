@@ -4,6 +4,7 @@ import java.lang.reflect.Field;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,8 +80,14 @@ final class LifecycleDataSourcePostProcessor
 	private final Map<DataSource, RouterReview> routersReviewed = Collections
 		.synchronizedMap(new IdentityHashMap<>());
 
-	// whether every singleton has been made: routers made later (prototypes) are looked at once, not
-	// kept; guarded by the map's lock
+	// the routers looked at while the application started, kept once start-up is over (singletons
+	// mostly), so that a proxy made later over one (a prototype) does not say of it again; routers
+	// made later are not kept: each bean name is said of once. Both guarded by the map's lock
+	private final Set<DataSource> routersSaidOf = Collections.newSetFromMap(new IdentityHashMap<>());
+
+	private final Set<String> namesSaidOf = new HashSet<>();
+
+	// whether every singleton has been made; guarded by the map's lock
 	private boolean started;
 
 	LifecycleDataSourcePostProcessor(ObjectProvider<DbConnProperties> properties,
@@ -125,7 +132,7 @@ final class LifecycleDataSourcePostProcessor
 			if (leadsToLifecycleDataSource(target)) {
 				return bean;
 			}
-			if (leftAloneAsUntested(target, beanName)) {
+			if (leftAloneAsUntested(target, bean, beanName)) {
 				return bean;
 			}
 			// a proxy (lazy, transaction-aware) over a pool that is not a bean: the lifecycle goes
@@ -133,20 +140,21 @@ final class LifecycleDataSourcePostProcessor
 			delegating.setTargetDataSource(wrap(target, beanName));
 			return bean;
 		}
-		if (leadsToLifecycleDataSource(dataSource) || leftAloneAsUntested(dataSource, beanName)) {
+		if (leadsToLifecycleDataSource(dataSource) || leftAloneAsUntested(dataSource, bean, beanName)) {
 			return bean;
 		}
 		return wrap(dataSource, beanName);
 	}
 
-	// a pool that would lend again a connection dbconn closed: left alone, with one WARN
-	private boolean leftAloneAsUntested(DataSource dataSource, String beanName) {
-		String poolClass = UntestedDbcp2Pools.untested(dataSource);
-		if (poolClass == null) {
+	// a pool that would lend again a connection dbconn closed, the DataSource that would be wrapped or
+	// behind it: left alone, with one WARN
+	private boolean leftAloneAsUntested(DataSource dataSource, Object bean, String beanName) {
+		DataSource pool = UntestedDbcp2Pools.untested(dataSource);
+		if (pool == null) {
 			return false;
 		}
 		this.untested.add(dataSource);
-		logger.warn(UntestedDbcp2Pools.warning(beanName, poolClass));
+		logger.warn(UntestedDbcp2Pools.warning(beanName, pool, pool == bean));
 		return true;
 	}
 
@@ -207,12 +215,19 @@ final class LifecycleDataSourcePostProcessor
 		boolean last;
 		synchronized (this.routersReviewed) {
 			last = this.started;
-			if (!last && this.routersReviewed.putIfAbsent(routing, review) != null) {
-				// a router bean, said of already, under a proxy bean
+			boolean saidOf = last ? this.routersSaidOf.contains(routing) || this.namesSaidOf.contains(beanName)
+					: this.routersReviewed.putIfAbsent(routing, review) != null;
+			if (saidOf) {
+				// a router bean, said of already, under a proxy bean; or a bean said of, made again later
 				return;
 			}
 		}
 		review.warnAboutNewTargetsThatAreNotBeans(last);
+		if (last && review.spoke()) {
+			synchronized (this.routersReviewed) {
+				this.namesSaidOf.add(beanName);
+			}
+		}
 	}
 
 	/**
@@ -227,6 +242,7 @@ final class LifecycleDataSourcePostProcessor
 		synchronized (this.routersReviewed) {
 			this.started = true;
 			reviews = new ArrayList<>(this.routersReviewed.values());
+			this.routersSaidOf.addAll(this.routersReviewed.keySet());
 			this.routersReviewed.clear();
 		}
 		for (RouterReview review : reviews) {
@@ -236,6 +252,10 @@ final class LifecycleDataSourcePostProcessor
 			catch (RuntimeException ex) {
 				logger.debug("Could not look at the targets: " + review.name(), ex);
 			}
+		}
+		synchronized (this.routersReviewed) {
+			// a prototype over a router of its own, made during start-up and said of, and again later
+			reviews.stream().filter(RouterReview::spoke).forEach((review) -> this.namesSaidOf.add(review.beanName()));
 		}
 	}
 

@@ -36,6 +36,9 @@ final class RouterReview {
 
 	private final Set<Object> said = new HashSet<>();
 
+	// whether a WARN was logged, of the targets or of a router that had not resolved them
+	private boolean spoke;
+
 	/**
 	 * @param kind how the message names the bean: the router itself, or a proxy bean over one
 	 * @param unmanaged whether a target is left without the lifecycle
@@ -63,6 +66,7 @@ final class RouterReview {
 				logger.warn(name() + " has not resolved its targets (neither afterPropertiesSet() nor initialize() "
 						+ "was called on it): dbconn could not look at them, and manages their connections only "
 						+ "where they are DataSource beans.");
+				this.spoke = true;
 			}
 			return;
 		}
@@ -79,7 +83,17 @@ final class RouterReview {
 		if (!keys.isEmpty()) {
 			logger.warn(name() + " has targets that are not DataSource beans " + keys + ": dbconn does not "
 					+ "manage their connections. Declare each target as a DataSource bean to give it the lifecycle.");
+			this.spoke = true;
 		}
+	}
+
+	String beanName() {
+		return this.beanName;
+	}
+
+	/** Whether a WARN was logged of it so far. */
+	synchronized boolean spoke() {
+		return this.spoke;
 	}
 
 	String name() {

@@ -1,5 +1,7 @@
 package dev.dbconn.autoconfigure;
 
+import java.sql.SQLException;
+
 import javax.sql.DataSource;
 
 import org.springframework.util.ClassUtils;
@@ -22,28 +24,39 @@ final class UntestedDbcp2Pools {
 	}
 
 	/**
-	 * The pool's class name when it is such a pool that tests neither on borrow nor on return, or
-	 * {@code null}.
+	 * Such a pool that tests its connections neither on borrow nor on return, found as the DataSource
+	 * itself or behind its wrappers ({@code unwrap}), or {@code null}.
 	 */
-	static String untested(DataSource dataSource) {
+	static DataSource untested(DataSource dataSource) {
 		return PRESENT ? Check.untested(dataSource) : null;
 	}
 
-	static String warning(String beanName, String poolClass) {
-		return "DataSource '" + beanName + "' is a Commons DBCP2 " + poolClass + " that tests its connections "
-				+ "neither on borrow nor on return: it would lend again a connection dbconn closes, so dbconn "
-				+ "leaves it alone (no conn-max-age, health checks or session reset). Set its defaultTestOnBorrow "
-				+ "(or defaultTestOnReturn) to true to give it the lifecycle.";
+	/**
+	 * @param beanName the bean that is the pool or leads to it
+	 * @param itself whether the bean is the pool
+	 */
+	static String warning(String beanName, DataSource pool, boolean itself) {
+		return "DataSource '" + beanName + "' " + (itself ? "is" : "leads to") + " a Commons DBCP2 "
+				+ pool.getClass().getSimpleName() + " that tests its connections neither on borrow nor on return: "
+				+ "it would lend again a connection dbconn closes, so dbconn leaves it alone (no conn-max-age, "
+				+ "health checks or session reset). Set its defaultTestOnBorrow (or defaultTestOnReturn) to true "
+				+ "to give it the lifecycle.";
 	}
 
 	private static final class Check {
 
-		static String untested(DataSource dataSource) {
-			if (dataSource instanceof org.apache.commons.dbcp2.datasources.InstanceKeyDataSource pool
-					&& !pool.getDefaultTestOnBorrow() && !pool.getDefaultTestOnReturn()) {
-				return pool.getClass().getSimpleName();
+		static DataSource untested(DataSource dataSource) {
+			org.apache.commons.dbcp2.datasources.InstanceKeyDataSource pool;
+			try {
+				if (!dataSource.isWrapperFor(org.apache.commons.dbcp2.datasources.InstanceKeyDataSource.class)) {
+					return null;
+				}
+				pool = dataSource.unwrap(org.apache.commons.dbcp2.datasources.InstanceKeyDataSource.class);
 			}
-			return null;
+			catch (SQLException | RuntimeException ex) {
+				return null;
+			}
+			return (pool.getDefaultTestOnBorrow() || pool.getDefaultTestOnReturn()) ? null : pool;
 		}
 
 	}

@@ -5,7 +5,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -22,6 +25,8 @@ import dev.dbconn.testsupport.TestDatabase;
 import dev.dbconn.testsupport.TestDatabase.Kind;
 import org.apache.commons.dbcp2.BasicDataSource;
 import org.apache.commons.dbcp2.cpdsadapter.DriverAdapterCPDS;
+import org.apache.commons.dbcp2.datasources.InstanceKeyDataSource;
+import org.apache.commons.dbcp2.datasources.PerUserPoolDataSource;
 import org.apache.commons.dbcp2.datasources.SharedPoolDataSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,6 +35,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -134,42 +140,70 @@ class OtherPoolsTests {
 	/**
 	 * Without a test on borrow or return, a DBCP2 pool over the driver adapter would lend again the
 	 * connection dbconn closed, and fail every later checkout: such a bean, or one beneath a proxy
-	 * bean, is left alone, with one warning naming the bean and the setting, and its connection is
-	 * the pool's to keep, even under {@code conn-max-age: 0}.
+	 * bean (found behind a wrapper that is not a bean too), is left alone, with one warning naming the bean and the setting, and its connection is
+	 * the pool's to keep, even under {@code conn-max-age: 0}. With either test on, the bean gets the
+	 * lifecycle and no warning: under {@code 0} each unit's backend is closed on the server.
 	 */
 	@ParameterizedTest
 	@SetupSource
-	void aSharedPoolThatDoesNotTestItsConnectionsIsLeftAloneWithAWarning(Setup setup, CapturedOutput output)
+	void aPoolOverTheDriverAdapterGetsTheLifecycleOnlyWhenItTestsItsConnections(Setup setup, CapturedOutput output)
 			throws Exception {
 		TestDatabase database = setup.database();
 		ServerSide server = database.serverSide();
-		for (boolean underProxy : new boolean[] { false, true }) {
-			SharedPoolDataSource pool = (SharedPoolDataSource) OtherPool.DBCP2_SHARED_POOL.create(database,
-					setup.poolAutoCommit());
-			pool.setDefaultTestOnBorrow(false);
-			String beanName = underProxy ? "lazyOverShared" : "shared";
-			try {
-				new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(DbConnAutoConfiguration.class))
-					.withBean(beanName, DataSource.class,
-							() -> underProxy ? new LazyConnectionDataSourceProxy(pool) : pool)
-					.withPropertyValues("db.conn-max-age=0")
-					.run((context) -> {
-						DataSource dataSource = context.getBean(DataSource.class);
-						assertThat(dataSource.isWrapperFor(LifecycleDataSource.class)).as(beanName).isFalse();
-						long first = inUnit(dataSource, server::backendId);
-						assertThat(inUnit(dataSource, server::backendId)).as("%s: kept by the pool", beanName)
-							.isEqualTo(first);
-						assertThat(inUnit(dataSource, server::backendId)).as("%s: still lent", beanName)
-							.isEqualTo(first);
-						assertThat(Logged.at(output, "WARN", "DataSource '" + beanName + "' is a Commons DBCP2 "
-								+ "SharedPoolDataSource that tests its connections neither on borrow nor on return"))
-							.as(beanName)
-							.hasSize(1)
-							.allSatisfy((line) -> assertThat(line).contains("defaultTestOnBorrow"));
-					});
-			}
-			finally {
-				pool.close();
+		for (OtherPool kind : new OtherPool[] { OtherPool.DBCP2_SHARED_POOL, OtherPool.DBCP2_PER_USER_POOL }) {
+			for (String testing : new String[] { "none", "onBorrow", "onReturn" }) {
+				for (String shape : new String[] { "bean", "proxy", "proxyOverWrapper" }) {
+					InstanceKeyDataSource pool = (InstanceKeyDataSource) kind.create(database, setup.poolAutoCommit());
+					pool.setDefaultTestOnBorrow(testing.equals("onBorrow"));
+					pool.setDefaultTestOnReturn(testing.equals("onReturn"));
+					String beanName = kind.name().toLowerCase(Locale.ROOT) + "_" + testing + "_" + shape;
+					Supplier<DataSource> bean = switch (shape) {
+						case "bean" -> () -> pool;
+						case "proxy" -> () -> new LazyConnectionDataSourceProxy(pool);
+						default -> () -> new LazyConnectionDataSourceProxy(new DelegatingDataSource(pool));
+					};
+					try {
+						new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(DbConnAutoConfiguration.class))
+							.withBean(beanName, DataSource.class, bean)
+							.withPropertyValues("db.conn-max-age=0")
+							.run((context) -> {
+								DataSource dataSource = context.getBean(DataSource.class);
+								boolean managed = !testing.equals("none");
+								assertThat(dataSource.isWrapperFor(LifecycleDataSource.class)).as(beanName)
+									.isEqualTo(managed);
+								long first = inUnit(dataSource, server::backendId);
+								long second = inUnit(dataSource, server::backendId);
+								long third = inUnit(dataSource, server::backendId);
+								if (managed) {
+									assertThat(server.awaitGone(first, GONE_WITHIN))
+										.as("%s: backend %d closed on the server", beanName, first)
+										.isTrue();
+									assertThat(second).as("%s: a new connection", beanName).isNotEqualTo(first);
+									assertThat(third).as("%s: a new connection", beanName).isNotEqualTo(second);
+								}
+								else {
+									assertThat(second).as("%s: kept by the pool", beanName).isEqualTo(first);
+									assertThat(third).as("%s: still lent", beanName).isEqualTo(first);
+								}
+								List<String> warnings = Logged.at(output, "WARN", "DataSource '" + beanName + "' ");
+								if (managed) {
+									assertThat(warnings).as(beanName).isEmpty();
+								}
+								else {
+									assertThat(warnings).as(beanName)
+										.singleElement()
+										.asString()
+										.contains((shape.equals("bean") ? "is" : "leads to") + " a Commons DBCP2 "
+												+ pool.getClass().getSimpleName()
+												+ " that tests its connections neither on borrow nor on return")
+										.contains("defaultTestOnBorrow");
+								}
+							});
+					}
+					finally {
+						pool.close();
+					}
+				}
 			}
 		}
 	}
@@ -217,12 +251,15 @@ class OtherPoolsTests {
 
 	}
 
-	private static DriverAdapterCPDS adapter(TestDatabase database) {
+	private static DataSource overAdapter(InstanceKeyDataSource pool, TestDatabase database) {
 		DriverAdapterCPDS adapter = new DriverAdapterCPDS();
 		adapter.setUrl(database.jdbcUrl());
 		adapter.setUser(database.username());
 		adapter.setPassword(database.password());
-		return adapter;
+		pool.setConnectionPoolDataSource(adapter);
+		pool.setDefaultMaxIdle(1);
+		pool.setDefaultTestOnBorrow(true);
+		return pool;
 	}
 
 	/** A pool of one connection, so that the pool can only lend the same one or a new one. */
@@ -238,15 +275,18 @@ class OtherPoolsTests {
 			return pool;
 		}),
 
-		// over the driver adapter: it takes a connection back when its handle closes and learns nothing
-		// of the driver's connection beneath it, so it drops one dbconn closed only by testing it
+		// over the driver adapter: they take a connection back when its handle closes and learn nothing
+		// of the driver's connection beneath it, so they drop one dbconn closed only by testing it
 		DBCP2_SHARED_POOL((database) -> {
 			SharedPoolDataSource pool = new SharedPoolDataSource();
-			pool.setConnectionPoolDataSource(adapter(database));
 			pool.setMaxTotal(1);
-			pool.setDefaultMaxIdle(1);
-			pool.setDefaultTestOnBorrow(true);
-			return pool;
+			return overAdapter(pool, database);
+		}),
+
+		DBCP2_PER_USER_POOL((database) -> {
+			PerUserPoolDataSource pool = new PerUserPoolDataSource();
+			pool.setDefaultMaxTotal(1);
+			return overAdapter(pool, database);
 		}),
 
 		TOMCAT_JDBC((database) -> {
@@ -272,8 +312,8 @@ class OtherPoolsTests {
 			if (pool instanceof BasicDataSource dbcp) {
 				dbcp.setDefaultAutoCommit(autoCommit);
 			}
-			else if (pool instanceof SharedPoolDataSource shared) {
-				shared.setDefaultAutoCommit(autoCommit);
+			else if (pool instanceof InstanceKeyDataSource overAdapter) {
+				overAdapter.setDefaultAutoCommit(autoCommit);
 			}
 			else if (pool instanceof org.apache.tomcat.jdbc.pool.DataSource tomcat) {
 				tomcat.setDefaultAutoCommit(autoCommit);
@@ -285,8 +325,8 @@ class OtherPoolsTests {
 			if (pool instanceof BasicDataSource dbcp) {
 				dbcp.close();
 			}
-			else if (pool instanceof SharedPoolDataSource shared) {
-				shared.close();
+			else if (pool instanceof InstanceKeyDataSource overAdapter) {
+				overAdapter.close();
 			}
 			else if (pool instanceof org.apache.tomcat.jdbc.pool.DataSource tomcat) {
 				tomcat.close(true);

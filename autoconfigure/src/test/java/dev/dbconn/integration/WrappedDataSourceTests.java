@@ -27,6 +27,7 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -222,6 +223,39 @@ class WrappedDataSourceTests {
 					.getBean(TransactionAwareDataSourceProxy.class).getTargetDataSource()))
 				.run((context) -> assertSaidOnceEach(context, output,
 						"DataSource 'dataSource' leads to a routing DataSource that has"));
+		}
+	}
+
+	/**
+	 * Proxies made after start-up (prototype beans, one per use) do not repeat a warning each time one
+	 * is made: over a router bean said of at start-up, nothing more is said; over a router of their
+	 * own, new each time, the bean is said of once.
+	 */
+	@ParameterizedTest
+	@SetupSource(withPoolAutoCommitOff = false)
+	void proxiesMadeAfterStartUpOverRoutersDoNotRepeatTheWarning(Setup setup, CapturedOutput output) {
+		try (HikariDataSource main = setup.database().pool(1)) {
+			AbstractRoutingDataSource router = routing(Map.of("main", main), null, () -> "main");
+			this.runner.withBean("routing", AbstractRoutingDataSource.class, () -> router)
+				.withBean("perUse", LazyConnectionDataSourceProxy.class, () -> new LazyConnectionDataSourceProxy(router),
+						(definition) -> definition.setScope(BeanDefinition.SCOPE_PROTOTYPE))
+				.withBean("perUseOwn", LazyConnectionDataSourceProxy.class,
+						() -> new LazyConnectionDataSourceProxy(routing(Map.of("own", main), null, () -> "own")),
+						(definition) -> definition.setScope(BeanDefinition.SCOPE_PROTOTYPE))
+				.run((context) -> {
+					assertThat(context).hasNotFailed();
+					for (int i = 0; i < 3; i++) {
+						for (String name : new String[] { "perUse", "perUseOwn" }) {
+							assertThat(context.getBean(name, DataSource.class).isWrapperFor(LifecycleDataSource.class))
+								.isFalse();
+						}
+					}
+					assertThat(Logged.at(output, "WARN", "has targets that are not DataSource beans")).hasSize(2);
+					assertThat(Logged.at(output, "WARN", "Routing DataSource 'routing' has targets that are not "
+							+ "DataSource beans [main]")).hasSize(1);
+					assertThat(Logged.at(output, "WARN", "DataSource 'perUseOwn' leads to a routing DataSource that "
+							+ "has targets that are not DataSource beans [own]")).hasSize(1);
+				});
 		}
 	}
 
