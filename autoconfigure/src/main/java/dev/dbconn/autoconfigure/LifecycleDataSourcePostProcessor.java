@@ -273,7 +273,8 @@ final class LifecycleDataSourcePostProcessor
 		if (ReflectionUtils.getField(field, lazy) instanceof DataSource readOnly && isUnmanaged(readOnly)) {
 			logger.warn("LazyConnectionDataSourceProxy '" + beanName + "' has a read-only DataSource that is not a "
 					+ "DataSource bean: dbconn does not manage the connections of its read-only transactions. "
-					+ "Declare it as a DataSource bean to give it the lifecycle.");
+					+ "Declare it as a DataSource bean to give it the lifecycle."
+					+ UntestedDbcp2Pools.advice(List.of(readOnly)));
 		}
 	}
 

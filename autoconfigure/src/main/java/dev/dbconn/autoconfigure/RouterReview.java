@@ -71,18 +71,22 @@ final class RouterReview {
 			return;
 		}
 		List<String> keys = new ArrayList<>();
+		List<DataSource> left = new ArrayList<>();
 		targets.forEach((key, target) -> {
 			if (this.unmanaged.test(target) && this.said.add(key)) {
 				keys.add(String.valueOf(key));
+				left.add(target);
 			}
 		});
 		DataSource fallback = this.routing.getResolvedDefaultDataSource();
 		if (fallback != null && this.unmanaged.test(fallback) && this.said.add(DEFAULT)) {
 			keys.add("(default)");
+			left.add(fallback);
 		}
 		if (!keys.isEmpty()) {
 			logger.warn(name() + " has targets that are not DataSource beans " + keys + ": dbconn does not "
-					+ "manage their connections. Declare each target as a DataSource bean to give it the lifecycle.");
+					+ "manage their connections. Declare each target as a DataSource bean to give it the lifecycle."
+					+ UntestedDbcp2Pools.advice(left));
 			this.spoke = true;
 		}
 	}

@@ -1,6 +1,7 @@
 package dev.dbconn.autoconfigure;
 
 import java.sql.SQLException;
+import java.util.Collection;
 
 import javax.sql.DataSource;
 
@@ -41,6 +42,17 @@ final class UntestedDbcp2Pools {
 				+ "it would lend again a connection dbconn closes, so dbconn leaves it alone (no conn-max-age, "
 				+ "health checks or session reset). Set its defaultTestOnBorrow (or defaultTestOnReturn) to true "
 				+ "to give it the lifecycle.";
+	}
+
+	/**
+	 * What a WARN that advises declaring DataSources as beans adds when one of them is such a pool,
+	 * which would be left alone as a bean too: an empty string otherwise.
+	 */
+	static String advice(Collection<DataSource> dataSources) {
+		return dataSources.stream().anyMatch((dataSource) -> untested(dataSource) != null)
+				? " A Commons DBCP2 pool over a ConnectionPoolDataSource among them also needs its defaultTestOnBorrow "
+						+ "(or defaultTestOnReturn) set to true."
+				: "";
 	}
 
 	private static final class Check {

@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -37,6 +38,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
+import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -204,6 +206,63 @@ class OtherPoolsTests {
 						pool.close();
 					}
 				}
+			}
+		}
+	}
+
+	/**
+	 * A router's target, or a lazy proxy's read-only DataSource, that is not a bean is named with the
+	 * advice to declare it as one; for a DBCP2 pool over the driver adapter that does not test its
+	 * connections the advice says that it needs the test too, and for another pool it does not.
+	 */
+	@ParameterizedTest
+	@SetupSource(withPoolAutoCommitOff = false)
+	void theAdviceForATargetThatIsNotABeanNamesTheTestSuchAPoolNeeds(Setup setup, CapturedOutput output)
+			throws Exception {
+		TestDatabase database = setup.database();
+		String needs = "also needs its defaultTestOnBorrow (or defaultTestOnReturn) set to true";
+		for (OtherPool kind : new OtherPool[] { OtherPool.DBCP2_SHARED_POOL, OtherPool.DBCP2 }) {
+			DataSource pool = kind.create(database, true);
+			if (pool instanceof InstanceKeyDataSource overAdapter) {
+				overAdapter.setDefaultTestOnBorrow(false);
+			}
+			// the lazy proxy's own target, never used
+			DataSource primary = OtherPool.TOMCAT_JDBC.create(database, true);
+			String suffix = kind.name().toLowerCase(Locale.ROOT);
+			try {
+				new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(DbConnAutoConfiguration.class))
+					.withBean("router_" + suffix, DataSource.class, () -> {
+						AbstractRoutingDataSource router = new AbstractRoutingDataSource() {
+
+							@Override
+							protected Object determineCurrentLookupKey() {
+								return "only";
+							}
+
+						};
+						router.setTargetDataSources(Map.of("only", pool));
+						router.afterPropertiesSet();
+						return router;
+					})
+					.withBean("lazy_" + suffix, DataSource.class, () -> {
+						LazyConnectionDataSourceProxy lazy = new LazyConnectionDataSourceProxy(primary);
+						lazy.setReadOnlyDataSource(pool);
+						return lazy;
+					})
+					.run((context) -> {
+						assertThat(context).hasNotFailed();
+						List<String> router = Logged.at(output, "WARN", "'router_" + suffix + "' has targets that are not");
+						List<String> readOnly = Logged.at(output, "WARN", "'lazy_" + suffix + "' has a read-only");
+						assertThat(router).as(suffix).hasSize(1);
+						assertThat(readOnly).as(suffix).hasSize(1);
+						boolean untested = kind == OtherPool.DBCP2_SHARED_POOL;
+						assertThat(router.get(0).contains(needs)).as("%s: router", suffix).isEqualTo(untested);
+						assertThat(readOnly.get(0).contains(needs)).as("%s: read-only", suffix).isEqualTo(untested);
+					});
+			}
+			finally {
+				kind.close(pool);
+				OtherPool.TOMCAT_JDBC.close(primary);
 			}
 		}
 	}
