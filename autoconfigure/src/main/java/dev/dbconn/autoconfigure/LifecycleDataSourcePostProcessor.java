@@ -2,9 +2,7 @@ package dev.dbconn.autoconfigure;
 
 import java.lang.reflect.Field;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,20 +73,7 @@ final class LifecycleDataSourcePostProcessor
 	// the pools left alone as they would lend again a connection dbconn closed, said of already
 	private final Set<DataSource> untested = identitySet();
 
-	// the routing DataSources whose targets were looked at while the application started, with the
-	// lookup keys already said of; emptied once they have been looked at again at the end of start-up
-	private final Map<DataSource, RouterReview> routersReviewed = Collections
-		.synchronizedMap(new IdentityHashMap<>());
-
-	// the routers looked at while the application started, kept once start-up is over (singletons
-	// mostly), so that a proxy made later over one (a prototype) does not say of it again; routers
-	// made later are not kept: each bean name is said of once. Both guarded by the map's lock
-	private final Set<DataSource> routersSaidOf = Collections.newSetFromMap(new IdentityHashMap<>());
-
-	private final Set<String> namesSaidOf = new HashSet<>();
-
-	// whether every singleton has been made; guarded by the map's lock
-	private boolean started;
+	private final RouterReviews routers = new RouterReviews(this::isUnmanaged);
 
 	LifecycleDataSourcePostProcessor(ObjectProvider<DbConnProperties> properties,
 			ObjectProvider<Environment> environment) {
@@ -211,52 +196,16 @@ final class LifecycleDataSourcePostProcessor
 	 * @param kind how the message names the bean: the router itself, or a proxy bean over one
 	 */
 	private void warnAboutTargetsThatAreNotBeans(AbstractRoutingDataSource routing, String beanName, String kind) {
-		RouterReview review = new RouterReview(routing, beanName, kind, this::isUnmanaged);
-		boolean last;
-		synchronized (this.routersReviewed) {
-			last = this.started;
-			boolean saidOf = last ? this.routersSaidOf.contains(routing) || this.namesSaidOf.contains(beanName)
-					: this.routersReviewed.putIfAbsent(routing, review) != null;
-			if (saidOf) {
-				// a router bean, said of already, under a proxy bean; or a bean said of, made again later
-				return;
-			}
-		}
-		review.warnAboutNewTargetsThatAreNotBeans(last);
-		if (last && review.spoke()) {
-			synchronized (this.routersReviewed) {
-				this.namesSaidOf.add(beanName);
-			}
-		}
+		this.routers.review(routing, beanName, kind);
 	}
 
 	/**
-	 * Once every singleton is made, the routers are looked at again: an application may give one its
-	 * targets only after it was made (from another bean's initialisation, calling
-	 * {@code setTargetDataSources} and {@code initialize()}), and those too are said of, once. Nothing
-	 * a router throws here stops the application from starting.
+	 * Once every singleton is made, the routers are looked at again, for the targets given to them
+	 * during start-up (see {@link RouterReviews}).
 	 */
 	@Override
 	public void afterSingletonsInstantiated() {
-		List<RouterReview> reviews;
-		synchronized (this.routersReviewed) {
-			this.started = true;
-			reviews = new ArrayList<>(this.routersReviewed.values());
-			this.routersSaidOf.addAll(this.routersReviewed.keySet());
-			this.routersReviewed.clear();
-		}
-		for (RouterReview review : reviews) {
-			try {
-				review.warnAboutNewTargetsThatAreNotBeans(true);
-			}
-			catch (RuntimeException ex) {
-				logger.debug("Could not look at the targets: " + review.name(), ex);
-			}
-		}
-		synchronized (this.routersReviewed) {
-			// a prototype over a router of its own, made during start-up and said of, and again later
-			reviews.stream().filter(RouterReview::spoke).forEach((review) -> this.namesSaidOf.add(review.beanName()));
-		}
+		this.routers.lookAgainOnceStarted();
 	}
 
 	/**
