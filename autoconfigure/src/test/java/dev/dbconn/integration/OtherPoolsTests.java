@@ -56,6 +56,9 @@ class OtherPoolsTests {
 
 	private static final Duration MAX_AGE = Duration.ofMillis(600);
 
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DbConnAutoConfiguration.class));
+
 	@ParameterizedTest
 	@SetupSource
 	void aConnectionPastItsAgeIsClosedOnTheServerAndThePoolLendsANewOne(Setup setup) throws Exception {
@@ -165,8 +168,7 @@ class OtherPoolsTests {
 						default -> () -> new LazyConnectionDataSourceProxy(new DelegatingDataSource(pool));
 					};
 					try {
-						new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(DbConnAutoConfiguration.class))
-							.withBean(beanName, DataSource.class, bean)
+						this.runner.withBean(beanName, DataSource.class, bean)
 							.withPropertyValues("db.conn-max-age=0")
 							.run((context) -> {
 								DataSource dataSource = context.getBean(DataSource.class);
@@ -230,8 +232,7 @@ class OtherPoolsTests {
 			DataSource primary = OtherPool.TOMCAT_JDBC.create(database, true);
 			String suffix = kind.name().toLowerCase(Locale.ROOT);
 			try {
-				new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(DbConnAutoConfiguration.class))
-					.withBean("router_" + suffix, DataSource.class, () -> {
+				this.runner.withBean("router_" + suffix, DataSource.class, () -> {
 						AbstractRoutingDataSource router = new AbstractRoutingDataSource() {
 
 							@Override
