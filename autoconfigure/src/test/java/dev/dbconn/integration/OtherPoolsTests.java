@@ -145,9 +145,10 @@ class OtherPoolsTests {
 	/**
 	 * Without a test on borrow or return, a DBCP2 pool over the driver adapter would lend again the
 	 * connection dbconn closed, and fail every later checkout: such a bean, or one beneath a proxy
-	 * bean (found behind a wrapper that is not a bean too), is left alone, with one warning naming the bean and the setting, and its connection is
-	 * the pool's to keep, even under {@code conn-max-age: 0}. With either test on, the bean gets the
-	 * lifecycle and no warning: under {@code 0} each unit's backend is closed on the server.
+	 * bean (found behind a wrapper that is not a bean too), is left alone, with one warning naming
+	 * the bean and the setting, and its connection is the pool's to keep, even under
+	 * {@code conn-max-age: 0}. With either test on, the bean gets the lifecycle and no warning: under
+	 * {@code 0} each unit's backend is closed on the server.
 	 */
 	@ParameterizedTest
 	@SetupSource
@@ -232,7 +233,8 @@ class OtherPoolsTests {
 			DataSource primary = OtherPool.TOMCAT_JDBC.create(database, true);
 			String suffix = kind.name().toLowerCase(Locale.ROOT);
 			try {
-				this.runner.withBean("router_" + suffix, DataSource.class, () -> {
+				this.runner
+					.withBean("router_" + suffix, DataSource.class, () -> {
 						AbstractRoutingDataSource router = new AbstractRoutingDataSource() {
 
 							@Override
